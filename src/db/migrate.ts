@@ -1,0 +1,24 @@
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import * as initial from './migrations/0001-initial.js';
+import type { Database } from './schema.js';
+
+/**
+ * Migrations are listed here rather than read from a folder, so the same list works from TypeScript
+ * sources, from a compiled build and from a bundle.
+ */
+const migrations: Record<string, Migration> = {
+  '0001-initial': initial,
+};
+
+const provider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};
+
+/** Brings the schema up to date. Safe to run twice and from several processes at once (kysely locks). */
+export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error;
+
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,104 @@
+/**
+ * The one place JQL is written. Every value is quoted (project keys such as `AND` or `IS` are reserved
+ * words, and issue type names have spaces) and every instant is sent as epoch milliseconds, because a
+ * bare date is read in the time zone of the Jira user who runs the query.
+ */
+
+/** Quotes a value as a JQL string literal, escaping backslashes and double quotes. */
+export function quoteJqlValue(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** A JQL fragment, built only through the helpers below. */
+export class Jql {
+  private constructor(readonly text: string) {}
+
+  static raw(text: string): Jql {
+    return new Jql(text);
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+const FIELD = /^[A-Za-z][A-Za-z0-9_.]*$|^cf\[\d+\]$/;
+
+function field(name: string): string {
+  if (!FIELD.test(name)) throw new Error(`Not a JQL field name: ${name}`);
+  return name;
+}
+
+export function eq(name: string, value: string): Jql {
+  return Jql.raw(`${field(name)} = ${quoteJqlValue(value)}`);
+}
+
+export function notEq(name: string, value: string): Jql {
+  return Jql.raw(`${field(name)} != ${quoteJqlValue(value)}`);
+}
+
+export function inList(name: string, values: readonly string[]): Jql {
+  if (values.length === 0) throw new Error(`JQL "${name} in ()" needs at least one value`);
+  return Jql.raw(`${field(name)} in (${values.map(quoteJqlValue).join(', ')})`);
+}
+
+export function isEmpty(name: string): Jql {
+  return Jql.raw(`${field(name)} is EMPTY`);
+}
+
+/** `field >= <epoch ms>`: an instant, independent of the Jira user's time zone. */
+export function onOrAfter(name: string, instant: Date): Jql {
+  return Jql.raw(`${field(name)} >= ${instant.getTime()}`);
+}
+
+/** `field < <epoch ms>`. */
+export function before(name: string, instant: Date): Jql {
+  return Jql.raw(`${field(name)} < ${instant.getTime()}`);
+}
+
+/** Wraps JQL a user wrote (a saved scope filter) so that it combines safely with other clauses. */
+export function userJql(text: string): Jql {
+  const withoutOrder = stripOrderBy(text).trim();
+  if (withoutOrder === '') throw new Error('Empty JQL');
+  return Jql.raw(`(${withoutOrder})`);
+}
+
+export function and(...parts: readonly Jql[]): Jql {
+  return join(parts, 'AND');
+}
+
+export function or(...parts: readonly Jql[]): Jql {
+  return join(parts, 'OR');
+}
+
+function join(parts: readonly Jql[], operator: 'AND' | 'OR'): Jql {
+  if (parts.length === 0) throw new Error(`JQL ${operator} of nothing`);
+  if (parts.length === 1) return parts[0] as Jql;
+  return Jql.raw(parts.map((p) => (needsParentheses(p.text) ? `(${p.text})` : p.text)).join(` ${operator} `));
+}
+
+export function orderBy(query: Jql, name: string, direction: 'ASC' | 'DESC' = 'ASC'): string {
+  return `${query.text} ORDER BY ${field(name)} ${direction}`;
+}
+
+function needsParentheses(text: string): boolean {
+  if (text.startsWith('(') && text.endsWith(')')) return false;
+  return / (AND|OR) /i.test(text);
+}
+
+/** Removes a trailing `ORDER BY …` (outside quotes), which cannot appear inside a combined query. */
+export function stripOrderBy(text: string): string {
+  let inQuote: string | null = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inQuote) {
+      if (ch === '\\') i += 1;
+      else if (ch === inQuote) inQuote = null;
+    } else if (ch === '"' || ch === "'") {
+      inQuote = ch;
+    } else if (/^order\s+by\b/i.test(text.slice(i)) && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+      return text.slice(0, i);
+    }
+  }
+  return text;
+}

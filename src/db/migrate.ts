@@ -1,5 +1,6 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
+import * as checkResultSyncRuns from './migrations/0002-check-result-sync-runs.js';
 import type { Database } from './schema.js';
 
 /**
@@ -8,6 +9,7 @@ import type { Database } from './schema.js';
  */
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-check-result-sync-runs': checkResultSyncRuns,
 };
 
 const provider: MigrationProvider = {

@@ -164,10 +164,15 @@ export interface CheckResultsTable {
   id: string;
   workspace_id: string;
   check_id: string;
+  /** The check's name when the result was made. */
+  name: string;
   status: CheckStatus;
   reason: string;
   evaluated_at: Timestamp;
+  /** The one sync run the result is based on, when there is exactly one; see `sync_run_ids`. */
   sync_run_id: string | null;
+  /** Every sync run the result is based on (one per connection looked at). */
+  sync_run_ids: Json<string[]>;
   /** Scope versions used, by connection id. */
   scope_versions: Json<Record<string, number>>;
   failing_entities: Json<unknown[]>;

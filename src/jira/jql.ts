@@ -4,9 +4,19 @@
  * bare date is read in the time zone of the Jira user who runs the query.
  */
 
-/** Quotes a value as a JQL string literal, escaping backslashes and double quotes. */
+/**
+ * Quotes a value as a JQL string literal, escaping backslashes and double quotes, and writing line
+ * breaks and tabs as JQL's `\n`, `\r` and `\t` escapes so a pasted value cannot break the literal.
+ */
 export function quoteJqlValue(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t');
+
+  return `"${escaped}"`;
 }
 
 /** A JQL fragment, built only through the helpers below. */
@@ -48,18 +58,25 @@ export function isEmpty(name: string): Jql {
 
 /** `field >= <epoch ms>`: an instant, independent of the Jira user's time zone. */
 export function onOrAfter(name: string, instant: Date): Jql {
-  return Jql.raw(`${field(name)} >= ${instant.getTime()}`);
+  return Jql.raw(`${field(name)} >= ${epochMs(instant)}`);
 }
 
 /** `field < <epoch ms>`. */
 export function before(name: string, instant: Date): Jql {
-  return Jql.raw(`${field(name)} < ${instant.getTime()}`);
+  return Jql.raw(`${field(name)} < ${epochMs(instant)}`);
+}
+
+function epochMs(instant: Date): number {
+  const ms = instant.getTime();
+  if (!Number.isFinite(ms)) throw new Error('Not a valid instant for JQL (Invalid Date)');
+  return ms;
 }
 
 /** Wraps JQL a user wrote (a saved scope filter) so that it combines safely with other clauses. */
 export function userJql(text: string): Jql {
   const withoutOrder = stripOrderBy(text).trim();
   if (withoutOrder === '') throw new Error('Empty JQL');
+  assertBalanced(withoutOrder);
   return Jql.raw(`(${withoutOrder})`);
 }
 
@@ -81,9 +98,58 @@ export function orderBy(query: Jql, name: string, direction: 'ASC' | 'DESC' = 'A
   return `${query.text} ORDER BY ${field(name)} ${direction}`;
 }
 
+/**
+ * True when `text` has an AND or OR outside quotes and outside parentheses. `(a) OR (b)` starts with "("
+ * and ends with ")" yet is not one group, so the test looks at nesting depth rather than the first and
+ * last characters.
+ */
 function needsParentheses(text: string): boolean {
-  if (text.startsWith('(') && text.endsWith(')')) return false;
-  return / (AND|OR) /i.test(text);
+  let depth = 0;
+  let inQuote: string | null = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inQuote) {
+      if (ch === '\\') i += 1;
+      else if (ch === inQuote) inQuote = null;
+    } else if (ch === '"' || ch === "'") {
+      inQuote = ch;
+    } else if (ch === '(') {
+      depth += 1;
+    } else if (ch === ')') {
+      depth -= 1;
+    } else if (depth === 0) {
+      TOP_LEVEL_OPERATOR.lastIndex = i;
+      if (TOP_LEVEL_OPERATOR.test(text)) return true;
+    }
+  }
+  return false;
+}
+
+const TOP_LEVEL_OPERATOR = /\s(?:AND|OR)\s|&&|\|\|/iy;
+
+/**
+ * Refuses JQL whose parentheses or quotes do not balance. Wrapped in parentheses, `a = 1) OR (b = 2`
+ * would become valid JQL that escapes the wrapping and lets its OR swallow the clauses joined to it.
+ */
+function assertBalanced(text: string): void {
+  let depth = 0;
+  let inQuote: string | null = null;
+  for (let i = 0; i < text.length; i += 1) {
+    const ch = text[i];
+    if (inQuote) {
+      if (ch === '\\') i += 1;
+      else if (ch === inQuote) inQuote = null;
+    } else if (ch === '"' || ch === "'") {
+      inQuote = ch;
+    } else if (ch === '(') {
+      depth += 1;
+    } else if (ch === ')') {
+      depth -= 1;
+      if (depth < 0) break;
+    }
+  }
+  if (inQuote) throw new Error('JQL has an unclosed quote');
+  if (depth !== 0) throw new Error('JQL has unbalanced parentheses');
 }
 
 /** Removes a trailing `ORDER BY …` (outside quotes), which cannot appear inside a combined query. */
@@ -96,7 +162,7 @@ export function stripOrderBy(text: string): string {
       else if (ch === inQuote) inQuote = null;
     } else if (ch === '"' || ch === "'") {
       inQuote = ch;
-    } else if (/^order\s+by\b/i.test(text.slice(i)) && (i === 0 || /\s/.test(text[i - 1] ?? ''))) {
+    } else if (/^order\s+by\b/i.test(text.slice(i)) && (i === 0 || /[\s)]/.test(text[i - 1] ?? ''))) {
       return text.slice(0, i);
     }
   }

@@ -10,6 +10,10 @@ export interface ConnectionWorkflowInput {
   workspaceId: string;
   /** Time between periodic syncs, in milliseconds. */
   syncIntervalMs: number;
+  /** How long a sync activity may go without a heartbeat before another worker takes it over. Default 60 s. */
+  heartbeatTimeoutMs?: number;
+  /** Syncs per workflow run before continue-as-new (the server may suggest it sooner). Default 50. */
+  syncsPerRun?: number;
   /** Carried across continue-as-new; absent on the first run. */
   state?: ConnectionWorkflowState;
 }

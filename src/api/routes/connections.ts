@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import {
+  insertConnection,
+  latestSyncRuns,
+  listConnections,
+  markConnectionDisconnected,
+} from '../../db/connections.js';
+import { deleteCredentials, storeCredentials } from '../../db/credentials.js';
+import type { Connection } from '../../db/schema.js';
+import { latestScopes } from '../../db/scopes.js';
+import { normalizeSite, parseAllowedCustomDomains, type SiteOptions } from '../../jira/site.js';
+import { workspaceIdOf } from '../authenticate.js';
+import { requireConnection } from '../connection-lookup.js';
+import type { RouteDeps } from '../deps.js';
+import { describeError } from '../error-handler.js';
+import { ApiError, connectionDisconnected, temporalUnavailable } from '../errors.js';
+import { ConnectionWorkflowNotFoundError } from '../orchestrator.js';
+import { requestSyncOrRestart } from '../request-sync.js';
+import { createConnectionBodySchema, UNSUPPORTED_CONNECTION_TYPES } from '../schemas/connections.js';
+import { parseRequest } from '../validation.js';
+import { toConnectionView } from '../views.js';
+
+/** The sites this deployment accepts besides `*.atlassian.net` and `*.jira.com`. */
+export function siteOptionsFrom(config: RouteDeps['config']): SiteOptions {
+  return {
+    allowedCustomDomains: parseAllowedCustomDomains(config.JIRA_ALLOWED_CUSTOM_DOMAINS),
+    allowedTestSites: Object.keys(config.JIRA_SITE_BASE_URLS ?? {}),
+  };
+}
+
+/** Creating, reading, syncing and disconnecting connections. */
+export function connectionsRouter(deps: RouteDeps): Router {
+  const { db, orchestrator, cipher, logger, clock, config } = deps;
+  const siteOptions = siteOptionsFrom(config);
+  const createBodySchema = createConnectionBodySchema(siteOptions);
+  const router = Router();
+
+  router.post('/connections', async (req, res) => {
+    const workspaceId = workspaceIdOf(res);
+    refuseUnsupportedType(req.body);
+    const input = parseRequest(createBodySchema, req.body, 'body');
+    if (input.type !== 'api_token') throw unsupportedType(input.type);
+    const site = normalizeSite(input.site, siteOptions);
+    if (!site.ok) throw new Error('site passed validation but does not normalise');
+
+    const id = randomUUID();
+    const now = clock();
+    const syncIntervalSeconds = config.SYNC_INTERVAL_SECONDS;
+    // The workflow starts inside the transaction: if Temporal refuses, no connection is left behind
+    // that nothing will ever validate or sync. The workflow's first activity retries until this commits.
+    const connection = await db.transaction().execute(async (trx) => {
+      const row = await insertConnection(trx, {
+        id,
+        workspaceId,
+        type: 'api_token',
+        site: site.site,
+        purposes: [...new Set(input.purposes)],
+        status: 'validating',
+        syncIntervalSeconds,
+        now,
+      });
+      const secret = { type: 'api_token' as const, email: input.email, apiToken: input.apiToken };
+      await storeCredentials(trx, cipher, id, secret, now);
+      try {
+        await orchestrator.startConnection({ connectionId: id, workspaceId, syncIntervalMs: syncIntervalSeconds * 1000 });
+      } catch (error) {
+        logger.warn({ connectionId: id, err: describeError(error) }, 'Connection workflow did not start');
+        throw temporalUnavailable();
+      }
+
+      return row;
+    });
+
+    logger.info({ connectionId: id, workspaceId, site: site.site, type: 'api_token' }, 'Connection created');
+    res.status(201).location(`/v1/connections/${id}`).json(toConnectionView(connection, null, []));
+  });
+
+  router.get('/connections', async (_req, res) => {
+    const connections = await listConnections(db, workspaceIdOf(res));
+
+    res.json({ connections: await withSyncRunsAndScopes(deps, connections) });
+  });
+
+  router.get('/connections/:connectionId', async (req, res) => {
+    const connection = await requireConnection(db, workspaceIdOf(res), req.params.connectionId);
+    const [view] = await withSyncRunsAndScopes(deps, [connection]);
+
+    res.json(view);
+  });
+
+  router.post('/connections/:connectionId/sync', async (req, res) => {
+    const connection = await requireConnection(db, workspaceIdOf(res), req.params.connectionId);
+    if (connection.status === 'disconnected') throw connectionDisconnected();
+
+    try {
+      await requestSyncOrRestart(orchestrator, connection);
+    } catch (error) {
+      logger.warn({ connectionId: connection.id, err: describeError(error) }, 'Sync request failed');
+      throw temporalUnavailable();
+    }
+
+    res.status(202).json({ accepted: true });
+  });
+
+  router.delete('/connections/:connectionId', async (req, res) => {
+    const connection = await requireConnection(db, workspaceIdOf(res), req.params.connectionId);
+
+    if (connection.status === 'disconnected') {
+      // Disconnecting twice is fine; make sure nothing secret was left behind the first time.
+      await deleteCredentials(db, connection.id);
+    } else {
+      await disconnect(deps, connection);
+    }
+
+    res.status(202).json({ accepted: true });
+  });
+
+  return router;
+}
+
+/**
+ * Asks the workflow to disconnect (it stops its timers and deletes the credentials). When no workflow
+ * is running, nobody else will do it, so the API marks the connection and deletes the credentials itself.
+ */
+async function disconnect({ db, orchestrator, logger, clock }: RouteDeps, connection: Connection): Promise<void> {
+  try {
+    await orchestrator.disconnect(connection.id);
+    logger.info({ connectionId: connection.id }, 'Disconnect requested');
+    return;
+  } catch (error) {
+    if (!(error instanceof ConnectionWorkflowNotFoundError)) {
+      logger.warn({ connectionId: connection.id, err: describeError(error) }, 'Disconnect request failed');
+      throw temporalUnavailable();
+    }
+  }
+
+  await db.transaction().execute(async (trx) => {
+    await markConnectionDisconnected(trx, connection.id, clock());
+    await deleteCredentials(trx, connection.id);
+  });
+  logger.info({ connectionId: connection.id }, 'Connection disconnected without a running workflow');
+}
+
+async function withSyncRunsAndScopes({ db }: RouteDeps, connections: Connection[]) {
+  const ids = connections.map((connection) => connection.id);
+  const [runs, scopes] = await Promise.all([latestSyncRuns(db, ids), latestScopes(db, ids)]);
+
+  return connections.map((connection) =>
+    toConnectionView(
+      connection,
+      runs.get(connection.id) ?? null,
+      scopes.filter((scope) => scope.connection_id === connection.id),
+    ),
+  );
+}
+
+/** Checked before the full validation, so an OAuth request hears "not yet" rather than field errors. */
+function refuseUnsupportedType(body: unknown): void {
+  if (typeof body !== 'object' || body === null) return;
+  const type = (body as { type?: unknown }).type;
+  if (typeof type === 'string' && UNSUPPORTED_CONNECTION_TYPES.includes(type)) throw unsupportedType(type);
+}
+
+function unsupportedType(type: string): ApiError {
+  return new ApiError(
+    'CONNECTION_TYPE_UNSUPPORTED',
+    422,
+    `Connections of type "${type}" are not available yet. Use type "api_token" with an Atlassian account ` +
+      'e-mail and API token.',
+  );
+}

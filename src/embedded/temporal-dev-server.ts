@@ -1,0 +1,168 @@
+import { Connection } from '@temporalio/client';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { findFreePort } from './free-port.js';
+
+export type TemporalDevServerLogger = Pick<Logger, 'info' | 'warn' | 'debug'>;
+
+export interface TemporalDevServerOptions {
+  /** The `temporal` CLI binary (see `locateTemporalCli`). */
+  binary: string;
+  /** Keep workflow state in `<dataDir>/temporal.db`. Without it the server keeps everything in memory. */
+  dataDir?: string;
+  /** The gRPC frontend port; 0 picks a free one. */
+  port: number;
+  /** The web UI port. Default: the CLI's own, `port + 1000`. Ignored when `headless`. */
+  uiPort?: number;
+  /** Run without the web UI. Default false. */
+  headless?: boolean;
+  /** The address to bind. Default `127.0.0.1`: the dev server has no authentication. */
+  ip?: string;
+  /** Custom search attributes to register on the `default` namespace, as `Name=Type` strings. */
+  searchAttributes?: readonly string[];
+  logger: TemporalDevServerLogger;
+  /** More `temporal server start-dev` arguments, e.g. `--dynamic-config-value KEY=VALUE`. */
+  extraArgs?: readonly string[];
+  /** How long to wait for the server to answer. Default 60 s: a first start on a busy 2-core machine is slow. */
+  startTimeoutMs?: number;
+}
+
+export interface TemporalDevServer {
+  /** `host:port` of the gRPC frontend, for `Connection.connect({ address })`. */
+  address: string;
+  /** The web UI, or null when headless. */
+  uiUrl: string | null;
+  /** Stops the server: SIGTERM, then SIGKILL if it has not exited after 10 s. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** Thrown when the dev server exits before it is ready or does not answer in time. */
+export class TemporalDevServerStartError extends Error {
+  readonly code = 'TEMPORAL_DEV_SERVER_START_FAILED';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemporalDevServerStartError';
+  }
+}
+
+const STOP_GRACE_MS = 10_000;
+const STDERR_TAIL_LINES = 20;
+
+/**
+ * Starts `temporal server start-dev` as a child process and resolves once it serves the `default`
+ * namespace with the requested search attributes. We start it ourselves rather than through the SDK's
+ * `TestWorkflowEnvironment.createLocal` because the SDK gives the server only 5 s to come up, and
+ * because a failure here should say why (a port in use, a bad flag) instead of timing out.
+ */
+export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  const ip = options.ip ?? '127.0.0.1';
+  const port = options.port === 0 ? await findFreePort(ip) : options.port;
+  const uiPort = options.headless ? null : (options.uiPort ?? Math.min(port + 1000, 65535));
+  const address = `${ip}:${port}`;
+
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(port)];
+  args.push(...(uiPort === null ? ['--headless'] : ['--ui-port', String(uiPort)]));
+  if (options.dataDir) {
+    await mkdir(options.dataDir, { recursive: true });
+    args.push('--db-filename', join(options.dataDir, 'temporal.db'));
+  }
+  args.push('--log-level', 'warn');
+  for (const attribute of options.searchAttributes ?? []) args.push('--search-attribute', attribute);
+  args.push(...(options.extraArgs ?? []));
+
+  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = captureOutput(child, options.logger);
+  const exited = new Promise<string>((resolveExit) => {
+    child.once('exit', (code, signal) => resolveExit(signal ? `was killed by ${signal}` : `exited with code ${code}`));
+    child.once('error', (error) => resolveExit(`could not be started: ${error.message}`));
+  });
+  const stop = () => stopChild(child, exited);
+
+  const attributeNames = (options.searchAttributes ?? []).map((attribute) => attribute.split('=')[0] ?? attribute);
+  const polling = new AbortController();
+  const failure = await Promise.race([
+    waitUntilReady(address, attributeNames, options.startTimeoutMs ?? 60_000, polling.signal),
+    exited.then((how) => `The Temporal dev server ${how} before it was ready`),
+  ]);
+  polling.abort();
+  if (failure !== null) {
+    await stop();
+    const ports = uiPort === null ? `port ${port}` : `port ${port} or ${uiPort}`;
+    throw new TemporalDevServerStartError(
+      `${failure}. Is ${ports} already in use? Command: ${options.binary} ${args.join(' ')}\n` +
+        `Last lines of its output:\n${output.tail() || '(none)'}`,
+    );
+  }
+
+  const uiUrl = uiPort === null ? null : `http://${ip}:${uiPort}`;
+  options.logger.info({ address, uiUrl }, 'Temporal dev server started');
+
+  return { address, uiUrl, stop };
+}
+
+/**
+ * Polls until the frontend answers, the `default` namespace exists and the custom search attributes are
+ * registered. Resolves with null when ready and with a failure message on timeout, so the caller can add
+ * the server's output; stops quietly when `signal` aborts (the server exited).
+ */
+async function waitUntilReady(
+  address: string,
+  attributeNames: string[],
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<string | null> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = 'no answer yet';
+
+  while (Date.now() < deadline && !signal.aborted) {
+    let connection: Connection | undefined;
+    try {
+      connection = await Connection.connect({ address, connectTimeout: 2_000 });
+      await connection.workflowService.describeNamespace({ namespace: 'default' });
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+      const missing = attributeNames.filter((name) => !customAttributes || !(name in customAttributes));
+      if (missing.length === 0) return null;
+      lastError = `search attributes not registered yet: ${missing.join(', ')}`;
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    } finally {
+      await connection?.close().catch(() => {});
+    }
+    await sleep(250);
+  }
+
+  return `The Temporal dev server at ${address} did not become ready within ${timeoutMs} ms (last error: ${lastError})`;
+}
+
+/** Forwards the server's output to the debug log and keeps the last lines of stderr for error messages. */
+function captureOutput(child: ChildProcess, logger: TemporalDevServerLogger): { tail(): string } {
+  const lines: string[] = [];
+  if (child.stdout) {
+    createInterface({ input: child.stdout }).on('line', (line) => logger.debug({ component: 'temporal-dev-server' }, line));
+  }
+  if (child.stderr) {
+    createInterface({ input: child.stderr }).on('line', (line) => {
+      lines.push(line);
+      if (lines.length > STDERR_TAIL_LINES) lines.shift();
+      logger.debug({ component: 'temporal-dev-server' }, line);
+    });
+  }
+
+  return { tail: () => lines.join('\n') };
+}
+
+async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+
+  child.kill('SIGTERM');
+  const graceful = await Promise.race([exited.then(() => true), sleep(STOP_GRACE_MS).then(() => false)]);
+  if (graceful) return;
+
+  child.kill('SIGKILL');
+  await exited;
+}

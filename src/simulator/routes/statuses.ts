@@ -1,0 +1,57 @@
+import { integerParameter, pageUrl, type SimResponse } from '../http-response.js';
+import type { SimRequest, SimulatorState } from '../simulator-state.js';
+import type { StatusCategoryKey } from '../types.js';
+
+/** GET /rest/api/3/status: a bare array of StatusDetails, each with its status category. */
+export function listStatuses(_request: SimRequest, state: SimulatorState): SimResponse {
+  return { status: 200, body: state.scenario.statuses };
+}
+
+/**
+ * `/statuses/search` names categories TODO, IN_PROGRESS and DONE. Its schema has no value for the
+ * `undefined` ("No Category") category; the simulator reports such statuses as TODO, i.e. not done.
+ */
+const SEARCH_CATEGORY: Record<StatusCategoryKey, 'TODO' | 'IN_PROGRESS' | 'DONE'> = {
+  undefined: 'TODO',
+  new: 'TODO',
+  indeterminate: 'IN_PROGRESS',
+  done: 'DONE',
+};
+
+/** GET /rest/api/3/statuses/search: an offset page of global statuses; `projectId` is accepted and not used. */
+export function searchStatuses(request: SimRequest, state: SimulatorState): SimResponse {
+  const { query } = request;
+  const startAt = Math.max(0, integerParameter(query, 'startAt', 0));
+  const maxResults = Math.min(Math.max(1, integerParameter(query, 'maxResults', 200)), state.caps.statusesSearch);
+  const searchString = query.get('searchString')?.toLowerCase();
+  const category = query.get('statusCategory')?.toUpperCase();
+
+  const matching = state.scenario.statuses
+    .map((status) => ({
+      id: status.id,
+      name: status.name,
+      description: status.description,
+      scope: { type: 'GLOBAL' as const },
+      statusCategory: SEARCH_CATEGORY[status.statusCategory.key],
+    }))
+    .filter(
+      (status) =>
+        (!searchString || status.name.toLowerCase().includes(searchString)) &&
+        (!category || status.statusCategory === category),
+    );
+  const values = matching.slice(startAt, startAt + maxResults);
+  const isLast = startAt + values.length >= matching.length;
+
+  return {
+    status: 200,
+    body: {
+      self: pageUrl(request.baseUrl, request.path, query, startAt, maxResults),
+      ...(isLast ? {} : { nextPage: pageUrl(request.baseUrl, request.path, query, startAt + values.length, maxResults) }),
+      maxResults,
+      startAt,
+      total: matching.length,
+      isLast,
+      values,
+    },
+  };
+}

@@ -1,0 +1,220 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { createActivities } from '../activities/index.js';
+import {
+  connectionStateQuery,
+  disconnectSignal,
+  resyncSignal,
+  resyncUpdate,
+  type ConnectionWorkflowInput,
+  type ConnectionWorkflowState,
+} from './messages.js';
+import { connectionStatusKey } from './search-attributes.js';
+
+type Activities = ReturnType<typeof createActivities>;
+
+/** Syncs per run before the history is rolled over with continue-as-new, unless the server asks sooner. */
+const DEFAULT_SYNCS_PER_RUN = 50;
+
+/** Failures that retrying cannot fix: the connection needs a person. */
+const PERMANENT_JIRA_ERRORS = [
+  'JIRA_UNAUTHORIZED',
+  'JIRA_FORBIDDEN',
+  'JIRA_NOT_FOUND',
+  'JIRA_ENDPOINT_REMOVED',
+  'JIRA_BAD_REQUEST',
+  'JIRA_INVALID_JQL',
+  'JIRA_BAD_RESPONSE',
+  'CONNECTION_NOT_FOUND',
+  'CREDENTIALS_MISSING',
+];
+
+/**
+ * One long-lived workflow per Jira connection: validates the credentials, then syncs on a timer and on
+ * request until it is disconnected. It holds only ids and small state; activities do all the I/O.
+ */
+export async function connectionWorkflow(input: ConnectionWorkflowInput): Promise<ConnectionWorkflowState> {
+  const state: ConnectionWorkflowState = input.state ?? {
+    phase: 'validating',
+    syncing: false,
+    statusCode: null,
+    lastSyncRunId: null,
+    lastSyncFinishedAt: null,
+    lastSyncStatus: null,
+    syncsCompleted: 0,
+    resyncRequested: false,
+    disconnectRequested: false,
+  };
+  const heartbeatTimeoutMs = input.heartbeatTimeoutMs ?? 60_000;
+  const syncsPerRun = input.syncsPerRun ?? DEFAULT_SYNCS_PER_RUN;
+
+  const quick = proxyActivities<Activities>({
+    startToCloseTimeout: '1 minute',
+    retry: { maximumAttempts: 10, maximumInterval: '1 minute' },
+  });
+  const validation = proxyActivities<Activities>({
+    startToCloseTimeout: '2 minutes',
+    retry: { maximumAttempts: 5, initialInterval: '2 seconds', maximumInterval: '1 minute' },
+  });
+  const sync = proxyActivities<Activities>({
+    startToCloseTimeout: '2 hours',
+    heartbeatTimeout: heartbeatTimeoutMs,
+    retry: {
+      maximumAttempts: 8,
+      initialInterval: '5 seconds',
+      maximumInterval: '5 minutes',
+      nonRetryableErrorTypes: PERMANENT_JIRA_ERRORS,
+    },
+  });
+
+  let runningSync: CancellationScope | null = null;
+
+  // ---- message handlers -------------------------------------------------------------------------
+  setHandler(connectionStateQuery, () => state);
+  setHandler(resyncSignal, () => {
+    if (state.phase !== 'disconnected') state.resyncRequested = true;
+  });
+  setHandler(
+    resyncUpdate,
+    () => {
+      state.resyncRequested = true;
+      return { accepted: true, phase: state.phase };
+    },
+    {
+      validator: () => {
+        if (state.phase === 'disconnected') throw new Error('The connection is disconnected.');
+      },
+    },
+  );
+  setHandler(disconnectSignal, () => {
+    state.disconnectRequested = true;
+    runningSync?.cancel();
+  });
+
+  // ---- main loop ----------------------------------------------------------------------------------
+  while (!state.disconnectRequested) {
+    if (state.phase === 'validating') {
+      await validate();
+      continue;
+    }
+
+    if (state.phase === 'needs_attention') {
+      // A person has to act (new credentials, permissions); a resync request tries again.
+      await condition(() => state.resyncRequested || state.disconnectRequested);
+      if (state.resyncRequested) {
+        state.resyncRequested = false;
+        setPhase('validating');
+      }
+      continue;
+    }
+
+    state.resyncRequested = false;
+    await runSync();
+    if (state.disconnectRequested || state.phase !== 'active') continue;
+
+    await condition(() => state.resyncRequested || state.disconnectRequested, input.syncIntervalMs);
+
+    if (workflowInfo().continueAsNewSuggested || state.syncsCompleted % syncsPerRun === 0) {
+      await condition(allHandlersFinished);
+      return await continueAsNew<typeof connectionWorkflow>({ ...input, state: { ...state, syncing: false } });
+    }
+  }
+
+  await CancellationScope.nonCancellable(() => quick.disconnectConnection({ connectionId: input.connectionId }));
+  setPhase('disconnected');
+  await condition(allHandlersFinished);
+  return state;
+
+  // ---- steps --------------------------------------------------------------------------------------
+  async function validate(): Promise<void> {
+    let outcome;
+    try {
+      outcome = await validation.validateConnection({ connectionId: input.connectionId });
+    } catch (error) {
+      // Retries ran out on something transient (Jira unreachable, 5xx): say so and wait for a person.
+      const failure = describeFailure(error);
+      outcome = { ok: false as const, code: failure.code, message: failure.message };
+      await quick.setConnectionStatus({ connectionId: input.connectionId, status: 'needs_attention', ...outcome });
+    }
+    if (outcome.ok) {
+      state.statusCode = null;
+      setPhase('active');
+    } else {
+      state.statusCode = outcome.code;
+      setPhase('needs_attention');
+    }
+  }
+
+  async function runSync(): Promise<void> {
+    const { syncRunId } = await quick.startSyncRun({ connectionId: input.connectionId });
+    state.syncing = true;
+    state.lastSyncRunId = syncRunId;
+
+    try {
+      runningSync = new CancellationScope();
+      const outcome = await runningSync.run(() => sync.syncConnection({ connectionId: input.connectionId, syncRunId }));
+      state.lastSyncStatus = outcome.status;
+      await quick.evaluateChecks({ workspaceId: input.workspaceId, syncRunId });
+    } catch (error) {
+      const failure = describeFailure(error);
+      state.lastSyncStatus = 'failed';
+      await CancellationScope.nonCancellable(() =>
+        quick.failSyncRun({
+          connectionId: input.connectionId,
+          syncRunId,
+          status: 'failed',
+          errorCode: failure.code,
+          errorMessage: failure.message,
+        }),
+      );
+      if (!failure.cancelled && PERMANENT_JIRA_ERRORS.includes(failure.code)) {
+        await quick.setConnectionStatus({
+          connectionId: input.connectionId,
+          status: 'needs_attention',
+          code: failure.code,
+          message: failure.message,
+        });
+        state.statusCode = failure.code;
+        setPhase('needs_attention');
+      }
+      if (!failure.cancelled) {
+        // The checks still run: a failed sync is itself something `system_connected` reports.
+        await quick.evaluateChecks({ workspaceId: input.workspaceId, syncRunId });
+      }
+      log.warn('sync failed', { syncRunId, code: failure.code });
+    } finally {
+      runningSync = null;
+      state.syncing = false;
+      state.syncsCompleted += 1;
+      state.lastSyncFinishedAt = new Date().toISOString();
+    }
+  }
+
+  function setPhase(phase: ConnectionWorkflowState['phase']): void {
+    state.phase = phase;
+    upsertSearchAttributes([{ key: connectionStatusKey, value: phase }]);
+  }
+}
+
+/** Turns an activity failure into a code and a message safe for history (activities never put secrets in them). */
+function describeFailure(error: unknown): { code: string; message: string; cancelled: boolean } {
+  if (isCancellation(error)) return { code: 'CANCELLED', message: 'The sync was cancelled.', cancelled: true };
+
+  let cause: unknown = error;
+  while (cause instanceof Error && !(cause instanceof ApplicationFailure) && cause.cause) cause = cause.cause;
+  if (cause instanceof ApplicationFailure) {
+    return { code: cause.type ?? 'SYNC_FAILED', message: cause.message, cancelled: false };
+  }
+  return { code: 'SYNC_FAILED', message: 'The sync failed for an unexpected reason; see the worker logs.', cancelled: false };
+}

@@ -1,0 +1,1 @@
+export { connectionWorkflow } from './connection-workflow.js';

@@ -113,7 +113,12 @@ export function createSyncConnection(deps: ActivityDependencies) {
       state.problems = [];
       await readResource(state, '/rest/api/3/project/search', 'Browse projects', async () => {
         for await (const projects of jira.listProjects()) {
-          await upsertProjects(deps.db, id, projects, syncedAt);
+          await upsertProjects(
+            deps.db,
+            id,
+            projects.map((p) => ({ id: p.id, key: p.key, name: p.name, projectTypeKey: p.projectTypeKey ?? null })),
+            syncedAt,
+          );
           state.projects += projects.length;
           heartbeat(state);
         }

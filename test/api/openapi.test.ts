@@ -1,0 +1,77 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiTokenConnectionBody, startApi, type ApiHarness } from './api-harness.js';
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+
+describe('GET /v1/openapi.json', () => {
+  let api: ApiHarness;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let document: any;
+
+  beforeAll(async () => {
+    api = await startApi();
+    const response = await api.call('GET', '/v1/openapi.json', { apiKey: null });
+    expect(response.status).toBe(200);
+    document = response.body;
+  });
+  afterAll(async () => {
+    await api.close();
+  });
+
+  it('is an OpenAPI 3.1 document listing every route with its methods', () => {
+    expect(document.openapi).toBe('3.1.0');
+    const methods = Object.fromEntries(
+      Object.entries(document.paths as Record<string, object>).map(([path, item]) => [path, Object.keys(item).sort()]),
+    );
+
+    expect(methods).toEqual({
+      '/healthz': ['get'],
+      '/v1/openapi.json': ['get'],
+      '/v1/admin/workspaces': ['post'],
+      '/v1/connections': ['get', 'post'],
+      '/v1/connections/{connectionId}': ['delete', 'get'],
+      '/v1/connections/{connectionId}/sync': ['post'],
+      '/v1/connections/{connectionId}/scopes': ['get'],
+      '/v1/connections/{connectionId}/scopes/{purpose}': ['put'],
+      '/v1/checks': ['get'],
+      '/v1/checks/{checkId}': ['get'],
+      '/v1/checks/{checkId}/history': ['get'],
+    });
+  });
+
+  it('declares bearer authentication and the error shape on authenticated routes', () => {
+    expect(document.components.securitySchemes.workspaceApiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const create = document.paths['/v1/connections'].post;
+
+    expect(create.security).toEqual([{ workspaceApiKey: [] }]);
+    for (const status of ['400', '401', '413', '415', '422', '503']) {
+      expect(create.responses[status].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+    }
+  });
+
+  it('describes the responses the API really sends', async () => {
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'openapi.json', $defs: {}, components: document.components });
+    const validate = (name: string, value: unknown) => {
+      const check = ajv.compile({ $ref: `openapi.json#/components/schemas/${name}` });
+      expect(check(value), JSON.stringify(check.errors)).toBe(true);
+    };
+
+    const connectionSchema = ajv.compile({ $ref: 'openapi.json#/components/schemas/Connection' });
+    expect(connectionSchema({ id: 'x', status: 'sleeping' })).toBe(false);
+
+    const created = await api.call('POST', '/v1/connections', { body: apiTokenConnectionBody() });
+    validate('Connection', created.body);
+    const scope = await api.call('PUT', `/v1/connections/${created.body.id}/scopes/change_management`, {
+      body: { projects: ['CHG'], issueTypes: ['Change'] },
+    });
+    validate('SavedScope', scope.body);
+    validate('Connection', (await api.call('GET', `/v1/connections/${created.body.id}`)).body);
+    validate('Error', (await api.call('POST', '/v1/connections', { body: {} })).body);
+    validate('CheckSummary', (await api.call('GET', '/v1/checks')).body.checks[0]);
+  });
+});

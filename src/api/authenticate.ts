@@ -52,7 +52,11 @@ export function authenticateAdmin(adminApiKey: string | undefined): RequestHandl
 
   return (req, _res, next) => {
     if (!expected) {
-      throw new ApiError('ADMIN_API_DISABLED', 404, 'The admin API is disabled: set ADMIN_API_KEY to enable it.');
+      throw new ApiError(
+        'ADMIN_API_DISABLED',
+        404,
+        'The admin API is disabled: set ADMIN_API_KEY to enable it.',
+      );
     }
 
     const token = bearerToken(req.headers.authorization);

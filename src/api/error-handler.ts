@@ -42,7 +42,11 @@ function toApiError(error: unknown): ApiError {
   const parserError = bodyParserError(error);
   if (parserError) return parserError;
 
-  return new ApiError('INTERNAL', 500, 'Something went wrong on our side. It has been logged; try again later.');
+  return new ApiError(
+    'INTERNAL',
+    500,
+    'Something went wrong on our side. It has been logged; try again later.',
+  );
 }
 
 /** Errors of express.json() carry a `type` saying what went wrong with the body. */
@@ -59,10 +63,18 @@ function bodyParserError(error: unknown): ApiError | null {
         `The request body is larger than ${MAX_BODY_BYTES / 1024} kB, the most this API accepts.`,
       );
     case 'entity.parse.failed':
-      return new ApiError('MALFORMED_JSON', 400, 'The request body is not valid JSON (or not a JSON object).');
+      return new ApiError(
+        'MALFORMED_JSON',
+        400,
+        'The request body is not valid JSON (or not a JSON object).',
+      );
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return new ApiError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send the request body as UTF-8 JSON, without compression.');
+      return new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        415,
+        'Send the request body as UTF-8 JSON, without compression.',
+      );
     default:
       return new ApiError('BAD_REQUEST', 400, 'The request body could not be read.');
   }
@@ -73,7 +85,12 @@ export function describeError(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { value: typeof error };
   const code = (error as { code?: unknown }).code;
 
-  return { type: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack };
+  return {
+    type: error.name,
+    message: error.message,
+    code: typeof code === 'string' ? code : undefined,
+    stack: error.stack,
+  };
 }
 
 /** The request path without its query string. */

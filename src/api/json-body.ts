@@ -11,9 +11,14 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export function jsonBody(): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
     const length = req.headers['content-length'];
-    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    const hasBody =
+      req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
     if (hasBody && !req.is('application/json')) {
-      throw new ApiError('UNSUPPORTED_MEDIA_TYPE', 415, 'Send the request body as JSON (Content-Type: application/json).');
+      throw new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        415,
+        'Send the request body as JSON (Content-Type: application/json).',
+      );
     }
     next();
   };

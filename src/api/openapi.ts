@@ -8,7 +8,12 @@ import {
 } from './schemas/checks.js';
 import { acceptedResponseSchema, connectionIdParamsSchema, errorResponseSchema } from './schemas/common.js';
 import { connectionListSchema, connectionSchema, createConnectionBodySchema } from './schemas/connections.js';
-import { savedScopeSchema, scopeBodyDocumentSchema, scopeListSchema, scopeParamsSchema } from './schemas/scopes.js';
+import {
+  savedScopeSchema,
+  scopeBodyDocumentSchema,
+  scopeListSchema,
+  scopeParamsSchema,
+} from './schemas/scopes.js';
 import { createdWorkspaceSchema, createWorkspaceBodySchema } from './schemas/workspaces.js';
 
 type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']>;
@@ -74,7 +79,9 @@ export function createOpenApiDocument(): OpenApiDocument {
     path: '/v1/admin/workspaces',
     summary: 'Create a workspace and its API key (operator only)',
     security: [{ [admin.name]: [] }],
-    request: { body: { content: { 'application/json': { schema: createWorkspaceBodySchema } }, required: true } },
+    request: {
+      body: { content: { 'application/json': { schema: createWorkspaceBodySchema } }, required: true },
+    },
     responses: {
       201: json(createdWorkspaceSchema, 'The workspace; the API key is shown only here.'),
       ...bodyErrors,
@@ -107,7 +114,10 @@ export function createOpenApiDocument(): OpenApiDocument {
     path: '/v1/connections',
     summary: 'List the connections of the workspace',
     security,
-    responses: { 200: json(connectionListSchema, 'Newest first, disconnected ones included.'), ...commonErrors },
+    responses: {
+      200: json(connectionListSchema, 'Newest first, disconnected ones included.'),
+      ...commonErrors,
+    },
   });
   registry.registerPath({
     method: 'get',

@@ -6,7 +6,10 @@ import { ConnectionWorkflowNotFoundError, type ConnectionOrchestrator } from './
  * ended after a failure, or its history was lost), a new one is started: it validates the credentials
  * and syncs, which is what the caller asked for. Errors other than "not found" are thrown as they are.
  */
-export async function requestSyncOrRestart(orchestrator: ConnectionOrchestrator, connection: Connection): Promise<void> {
+export async function requestSyncOrRestart(
+  orchestrator: ConnectionOrchestrator,
+  connection: Connection,
+): Promise<void> {
   try {
     await orchestrator.requestSync(connection.id);
   } catch (error) {

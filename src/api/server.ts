@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
-    throw new Error('The API needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the embedded setup).');
+    throw new Error(
+      'The API needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the embedded setup).',
+    );
   }
 
   const db = createDatabase(config.DATABASE_URL);

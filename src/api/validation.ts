@@ -31,7 +31,11 @@ export function validationError(details: ErrorDetail[], part: RequestPart = 'bod
 
   const problems = details
     .slice(0, 3)
-    .map((detail) => (detail.message.startsWith(`${detail.path} `) ? detail.message : `${describe(detail.path, part)} ${detail.message}`))
+    .map((detail) =>
+      detail.message.startsWith(`${detail.path} `)
+        ? detail.message
+        : `${describe(detail.path, part)} ${detail.message}`,
+    )
     .join('; ');
   const more = details.length > 3 ? ` (and ${details.length - 3} more, see details)` : '';
 

@@ -6,7 +6,11 @@ import type { ScopeView } from './schemas/scopes.js';
  * Database rows as the API shows them. Credentials never appear here: they live in another table and
  * no view reads it.
  */
-export function toConnectionView(connection: Connection, lastSyncRun: SyncRun | null, scopes: Scope[]): ConnectionView {
+export function toConnectionView(
+  connection: Connection,
+  lastSyncRun: SyncRun | null,
+  scopes: Scope[],
+): ConnectionView {
   const statusReason =
     connection.status_code === null
       ? null

@@ -14,7 +14,10 @@ export interface NewConnectionValues {
 }
 
 /** Inserts a connection row and returns it as stored. */
-export async function insertConnection(db: Kysely<Database>, values: NewConnectionValues): Promise<Connection> {
+export async function insertConnection(
+  db: Kysely<Database>,
+  values: NewConnectionValues,
+): Promise<Connection> {
   return db
     .insertInto('connections')
     .values({

@@ -40,7 +40,8 @@ export interface CredentialCipher {
   open(sealed: SealedSecret, associatedData: string): Buffer;
 }
 
-export type CredentialsErrorCode = 'CREDENTIALS_KEY_INVALID' | 'CREDENTIALS_KEY_UNKNOWN' | 'CREDENTIALS_UNREADABLE';
+export type CredentialsErrorCode =
+  'CREDENTIALS_KEY_INVALID' | 'CREDENTIALS_KEY_UNKNOWN' | 'CREDENTIALS_UNREADABLE';
 
 /** Why stored credentials or the key configuration cannot be used. Never carries secret material. */
 export class CredentialsError extends Error {
@@ -74,7 +75,10 @@ export function createCredentialCipher({ currentKeyId, keys }: CredentialKeys): 
   }
   const currentKey = keys[currentKeyId];
   if (!currentKey) {
-    throw new CredentialsError('CREDENTIALS_KEY_INVALID', `No key is configured for key id "${currentKeyId}".`);
+    throw new CredentialsError(
+      'CREDENTIALS_KEY_INVALID',
+      `No key is configured for key id "${currentKeyId}".`,
+    );
   }
 
   return {

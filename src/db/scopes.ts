@@ -67,7 +67,9 @@ async function insertNextVersion(db: Kysely<Database>, scope: NewScopeVersion): 
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION;
+  return (
+    typeof error === 'object' && error !== null && (error as { code?: unknown }).code === UNIQUE_VIOLATION
+  );
 }
 
 /** The newest version of every scope of the given connections, ordered by connection and purpose. */

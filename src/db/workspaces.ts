@@ -50,7 +50,12 @@ export async function createWorkspace(
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('api_keys')
-      .values({ id: randomUUID(), workspace_id: id, key_hash: hashApiKey(apiKey), key_prefix: keyPrefix(apiKey) })
+      .values({
+        id: randomUUID(),
+        workspace_id: id,
+        key_hash: hashApiKey(apiKey),
+        key_prefix: keyPrefix(apiKey),
+      })
       .execute();
 
     return { workspace: { id: row.id, name: row.name, createdAt: row.created_at }, apiKey };

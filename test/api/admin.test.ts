@@ -13,14 +13,24 @@ describe('admin API', () => {
   });
 
   it('creates a workspace whose key works at once and is stored only as a hash', async () => {
-    const response = await api.call('POST', '/v1/admin/workspaces', { apiKey: TEST_ADMIN_KEY, body: { name: ' Acme ' } });
+    const response = await api.call('POST', '/v1/admin/workspaces', {
+      apiKey: TEST_ADMIN_KEY,
+      body: { name: ' Acme ' },
+    });
 
     expect(response.status).toBe(201);
-    const { workspace, apiKey } = response.body as { workspace: { id: string; name: string }; apiKey: string };
+    const { workspace, apiKey } = response.body as {
+      workspace: { id: string; name: string };
+      apiKey: string;
+    };
     expect(workspace.name).toBe('Acme');
     expect(apiKey).toMatch(/^jcw_[A-Za-z0-9_-]{43}$/);
 
-    const keys = await api.db.selectFrom('api_keys').selectAll().where('workspace_id', '=', workspace.id).execute();
+    const keys = await api.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('workspace_id', '=', workspace.id)
+      .execute();
     expect(keys).toHaveLength(1);
     expect(keys[0]?.key_hash).toBe(hashApiKey(apiKey));
     expect(keys[0]?.key_prefix).toBe(apiKey.slice(0, 8));

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import { inject } from 'vitest';
 import { createApp, type ApiConfig } from '../../src/api/app.js';
 import {
@@ -104,7 +105,10 @@ export interface ApiHarness {
 export const TEST_ADMIN_KEY = 'admin-key-for-tests-0123456789';
 
 /** The real app on a random port, over the run's PostgreSQL database and a fake orchestrator. */
-export async function startApi(config: Partial<ApiConfig> = {}): Promise<ApiHarness> {
+export async function startApi(
+  config: Partial<ApiConfig> = {},
+  options: { logger?: Logger } = {},
+): Promise<ApiHarness> {
   const db = createDatabase(inject('databaseUrl'), { maxConnections: 4 });
   const cipher = createCredentialCipher({ currentKeyId: 'k1', keys: { k1: randomBytes(32) } });
   const orchestrator = new FakeOrchestrator();
@@ -114,7 +118,7 @@ export async function startApi(config: Partial<ApiConfig> = {}): Promise<ApiHarn
     db,
     orchestrator,
     cipher,
-    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    logger: options.logger ?? createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     config: {
       SYNC_INTERVAL_SECONDS: 600,
       ADMIN_API_KEY: TEST_ADMIN_KEY,
@@ -151,7 +155,12 @@ export async function startApi(config: Partial<ApiConfig> = {}): Promise<ApiHarn
       const text = await response.text();
       const isJson = response.headers.get('content-type')?.includes('application/json') ?? false;
 
-      return { status: response.status, headers: response.headers, text, body: isJson ? JSON.parse(text) : null };
+      return {
+        status: response.status,
+        headers: response.headers,
+        text,
+        body: isJson ? JSON.parse(text) : null,
+      };
     },
 
     async createOtherWorkspace() {
@@ -160,7 +169,9 @@ export async function startApi(config: Partial<ApiConfig> = {}): Promise<ApiHarn
     },
 
     async close() {
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
       await db.destroy();
     },
   };

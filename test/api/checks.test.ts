@@ -122,7 +122,7 @@ describe('checks API', () => {
     ['from=2026-02-01&to=2026-01-01', 'to', 'INVALID'],
     ['limit=0', 'limit', 'INVALID'],
     ['limit=ten', 'limit', 'INVALID_FORMAT'],
-    ['from=2026-01-01&from=2026-02-01', 'from', 'INVALID_TYPE'],
+    ['from=2026-01-01&from=2026-02-01', 'from', 'INVALID_VALUE'],
     ['since=2026-01-01', 'since', 'UNKNOWN_FIELD'],
   ])('refuses the history query %j, naming the parameter', async (query, path, code) => {
     const response = await api.call('GET', `/v1/checks/${evaluated?.id}/history?${query}`);
@@ -131,6 +131,15 @@ describe('checks API', () => {
     expect(response.body.error.code).toBe('VALIDATION_FAILED');
     expect(response.body.error.details).toEqual([expect.objectContaining({ path, code })]);
     expect(response.body.error.message).toContain(`query parameter ${path}:`);
+  });
+
+  it('says what form a date must have', async () => {
+    const response = await api.call('GET', `/v1/checks/${evaluated?.id}/history?from=yesterday`);
+
+    expect(response.body.error.message).toBe(
+      'The request is invalid: query parameter from: must be an ISO 8601 instant such as 2026-01-31T00:00:00Z, ' +
+        'or a date such as 2026-01-31.',
+    );
   });
 
   it("never shows another workspace's results", async () => {

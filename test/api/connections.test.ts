@@ -22,7 +22,9 @@ describe('connections API', () => {
 
   describe('POST /v1/connections', () => {
     it('stores the connection and its encrypted credentials, starts the workflow and never echoes the token', async () => {
-      const body = apiTokenConnectionBody({ site: ' https://ACME.atlassian.net/jira/software/projects/OPS ' });
+      const body = apiTokenConnectionBody({
+        site: ' https://ACME.atlassian.net/jira/software/projects/OPS ',
+      });
       const response = await api.call('POST', '/v1/connections', { body });
 
       expect(response.status).toBe(201);
@@ -42,8 +44,16 @@ describe('connections API', () => {
       });
       expect(response.text).not.toContain(body.apiToken as string);
 
-      const row = await api.db.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ workspace_id: api.workspaceId, site: 'acme.atlassian.net', status: 'validating' });
+      const row = await api.db
+        .selectFrom('connections')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        workspace_id: api.workspaceId,
+        site: 'acme.atlassian.net',
+        status: 'validating',
+      });
       const credentials = await api.db
         .selectFrom('credentials')
         .selectAll()
@@ -87,18 +97,28 @@ describe('connections API', () => {
     });
 
     it('lists every problem by field, without echoing the token', async () => {
-      const body = { type: 'api_token', site: 'http://x', email: 'not-an-email', apiToken: 42, purposes: ['audit'] };
+      const body = {
+        type: 'api_token',
+        site: 'http://x',
+        email: 'not-an-email',
+        apiToken: 42,
+        purposes: ['audit'],
+      };
       const response = await api.call('POST', '/v1/connections', { body });
 
       expect(response.status).toBe(400);
       expect(response.body.error.code).toBe('VALIDATION_FAILED');
-      expect(response.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code])).toEqual([
+      expect(
+        response.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code]),
+      ).toEqual([
         ['site', 'SITE_INVALID'],
         ['email', 'INVALID_FORMAT'],
         ['apiToken', 'INVALID_TYPE'],
         ['purposes.0', 'INVALID_VALUE'],
       ]);
-      expect(response.body.error.message).toMatch(/^The request is invalid: site must be a Jira Cloud site such as yourcompany.atlassian.net: https is required, http:\/\/ is not accepted; email: Invalid email address; apiToken: /);
+      expect(response.body.error.message).toMatch(
+        /^The request is invalid: site must be a Jira Cloud site such as yourcompany.atlassian.net: https is required, http:\/\/ is not accepted; email: Invalid email address; apiToken: /,
+      );
     });
 
     it('names missing fields as required', async () => {
@@ -129,7 +149,9 @@ describe('connections API', () => {
     });
 
     it('refuses an unknown connection type', async () => {
-      const response = await api.call('POST', '/v1/connections', { body: apiTokenConnectionBody({ type: 'basic' }) });
+      const response = await api.call('POST', '/v1/connections', {
+        body: apiTokenConnectionBody({ type: 'basic' }),
+      });
 
       expect(response.status).toBe(400);
       expect(response.body.error.details).toEqual([
@@ -159,7 +181,10 @@ describe('connections API', () => {
       const response = await api.call('POST', '/v1/connections', { rawBody: '[]' });
 
       expect(response.status).toBe(400);
-      expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: '', code: 'INVALID_TYPE' }] });
+      expect(response.body.error).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ path: '', code: 'INVALID_TYPE' }],
+      });
     });
 
     it('answers a body over 64 kB with PAYLOAD_TOO_LARGE', async () => {
@@ -191,7 +216,9 @@ describe('connections API', () => {
       const site = `rollback-${randomUUID().slice(0, 8)}.atlassian.net`;
       api.orchestrator.unavailable = true;
       try {
-        const response = await api.call('POST', '/v1/connections', { body: apiTokenConnectionBody({ site }) });
+        const response = await api.call('POST', '/v1/connections', {
+          body: apiTokenConnectionBody({ site }),
+        });
 
         expect(response.status).toBe(503);
         expect(response.body.error.code).toBe('TEMPORAL_UNAVAILABLE');
@@ -250,10 +277,17 @@ describe('connections API', () => {
       const { connection, body } = await createConnection();
       await api.db
         .updateTable('connections')
-        .set({ status: 'needs_attention', status_code: 'JIRA_UNAUTHORIZED', status_message: 'The API token was revoked.' })
+        .set({
+          status: 'needs_attention',
+          status_code: 'JIRA_UNAUTHORIZED',
+          status_message: 'The API token was revoked.',
+        })
         .where('id', '=', connection.id)
         .execute();
-      const older = { started_at: new Date('2026-01-01T10:00:00Z'), finished_at: new Date('2026-01-01T10:05:00Z') };
+      const older = {
+        started_at: new Date('2026-01-01T10:00:00Z'),
+        finished_at: new Date('2026-01-01T10:05:00Z'),
+      };
       const newer = { started_at: new Date('2026-01-02T10:00:00Z'), finished_at: null };
       const runId = randomUUID();
       await api.db
@@ -285,7 +319,13 @@ describe('connections API', () => {
           problems: [{ resource: 'groups', code: 'JIRA_FORBIDDEN', message: 'No permission.' }],
           error: null,
         },
-        scopes: [{ purpose: 'change_management', version: 1, definition: { projects: ['CHG'], issueTypes: ['Change'] } }],
+        scopes: [
+          {
+            purpose: 'change_management',
+            version: 1,
+            definition: { projects: ['CHG'], issueTypes: ['Change'] },
+          },
+        ],
       });
       expect(response.text).not.toContain(body.apiToken as string);
     });
@@ -303,12 +343,15 @@ describe('connections API', () => {
       expect(response.text).not.toContain(second.body.apiToken as string);
     });
 
-    it.each(['not-a-uuid', '123', `${randomUUID()}x`, randomUUID()])('answers 404 for the id %j', async (id) => {
-      const response = await api.call('GET', `/v1/connections/${id}`);
+    it.each(['not-a-uuid', '123', `${randomUUID()}x`, randomUUID()])(
+      'answers 404 for the id %j',
+      async (id) => {
+        const response = await api.call('GET', `/v1/connections/${id}`);
 
-      expect(response.status).toBe(404);
-      expect(response.body.error.code).toBe('CONNECTION_NOT_FOUND');
-    });
+        expect(response.status).toBe(404);
+        expect(response.body.error.code).toBe('CONNECTION_NOT_FOUND');
+      },
+    );
   });
 
   describe('POST /v1/connections/{id}/sync', () => {
@@ -330,7 +373,9 @@ describe('connections API', () => {
       const response = await api.call('POST', `/v1/connections/${connection.id}/sync`);
 
       expect(response.status).toBe(202);
-      expect(api.orchestrator.started.filter((s) => s.connectionId === connection.id)).toHaveLength(startsBefore + 1);
+      expect(api.orchestrator.started.filter((s) => s.connectionId === connection.id)).toHaveLength(
+        startsBefore + 1,
+      );
     });
 
     it('answers 503 when Temporal is unreachable', async () => {
@@ -357,7 +402,11 @@ describe('connections API', () => {
       // The fake workflow has ended without updating the row, as a crashed or finished one would.
       const second = await api.call('DELETE', `/v1/connections/${connection.id}`);
       expect(second.status).toBe(202);
-      const row = await api.db.selectFrom('connections').selectAll().where('id', '=', connection.id).executeTakeFirstOrThrow();
+      const row = await api.db
+        .selectFrom('connections')
+        .selectAll()
+        .where('id', '=', connection.id)
+        .executeTakeFirstOrThrow();
       expect(row.status).toBe('disconnected');
       expect(row.disconnected_at).toBeInstanceOf(Date);
       expect(await loadCredentials(api.db, api.cipher, connection.id)).toBeNull();

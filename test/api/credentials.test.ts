@@ -58,7 +58,9 @@ describe('credential cipher', () => {
     const tag = Buffer.from(sealed.authTag);
     tag[3] = (tag[3] ?? 0) ^ 0xff;
 
-    expect(errorOf(() => cipher.open({ ...sealed, authTag: tag }, 'connection-1')).code).toBe('CREDENTIALS_UNREADABLE');
+    expect(errorOf(() => cipher.open({ ...sealed, authTag: tag }, 'connection-1')).code).toBe(
+      'CREDENTIALS_UNREADABLE',
+    );
     expect(errorOf(() => cipher.open({ ...sealed, iv: randomBytes(12) }, 'connection-1')).code).toBe(
       'CREDENTIALS_UNREADABLE',
     );
@@ -84,9 +86,9 @@ describe('credential cipher', () => {
   });
 
   it('refuses keys that are not 32 bytes, and a current key id without a key', () => {
-    expect(errorOf(() => createCredentialCipher({ currentKeyId: 'a', keys: { a: randomBytes(16) } })).code).toBe(
-      'CREDENTIALS_KEY_INVALID',
-    );
+    expect(
+      errorOf(() => createCredentialCipher({ currentKeyId: 'a', keys: { a: randomBytes(16) } })).code,
+    ).toBe('CREDENTIALS_KEY_INVALID');
     expect(errorOf(() => createCredentialCipher({ currentKeyId: 'b', keys: { a: keyA } })).message).toBe(
       'No key is configured for key id "b".',
     );
@@ -129,7 +131,11 @@ describe('parseKeyConfig', () => {
 describe('stored credentials', () => {
   const db = createDatabase(inject('databaseUrl'), { maxConnections: 2 });
   const cipher = createCredentialCipher({ currentKeyId: 'a', keys: { a: keyA } });
-  const secret: ApiTokenCredentials = { type: 'api_token', email: 'ops@acme.example', apiToken: `tok-${randomUUID()}` };
+  const secret: ApiTokenCredentials = {
+    type: 'api_token',
+    email: 'ops@acme.example',
+    apiToken: `tok-${randomUUID()}`,
+  };
   let workspaceId = '';
 
   beforeAll(async () => {
@@ -184,12 +190,18 @@ describe('stored credentials', () => {
     const source = await newConnection();
     const target = await newConnection();
     await storeCredentials(db, cipher, source, secret);
-    const row = await db.selectFrom('credentials').selectAll().where('connection_id', '=', source).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('credentials')
+      .selectAll()
+      .where('connection_id', '=', source)
+      .executeTakeFirstOrThrow();
     await db
       .insertInto('credentials')
       .values({ ...row, connection_id: target })
       .execute();
 
-    await expect(loadCredentials(db, cipher, target)).rejects.toMatchObject({ code: 'CREDENTIALS_UNREADABLE' });
+    await expect(loadCredentials(db, cipher, target)).rejects.toMatchObject({
+      code: 'CREDENTIALS_UNREADABLE',
+    });
   });
 });

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenConnectionBody, startApi, type ApiHarness } from './api-harness.js';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+const addFormats =
+  (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
 
 describe('GET /v1/openapi.json', () => {
   let api: ApiHarness;
@@ -24,7 +25,10 @@ describe('GET /v1/openapi.json', () => {
   it('is an OpenAPI 3.1 document listing every route with its methods', () => {
     expect(document.openapi).toBe('3.1.0');
     const methods = Object.fromEntries(
-      Object.entries(document.paths as Record<string, object>).map(([path, item]) => [path, Object.keys(item).sort()]),
+      Object.entries(document.paths as Record<string, object>).map(([path, item]) => [
+        path,
+        Object.keys(item).sort(),
+      ]),
     );
 
     expect(methods).toEqual({
@@ -43,12 +47,17 @@ describe('GET /v1/openapi.json', () => {
   });
 
   it('declares bearer authentication and the error shape on authenticated routes', () => {
-    expect(document.components.securitySchemes.workspaceApiKey).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(document.components.securitySchemes.workspaceApiKey).toMatchObject({
+      type: 'http',
+      scheme: 'bearer',
+    });
     const create = document.paths['/v1/connections'].post;
 
     expect(create.security).toEqual([{ workspaceApiKey: [] }]);
     for (const status of ['400', '401', '413', '415', '422', '503']) {
-      expect(create.responses[status].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+      expect(create.responses[status].content['application/json'].schema).toEqual({
+        $ref: '#/components/schemas/Error',
+      });
     }
   });
 

@@ -12,7 +12,9 @@ describe('scopes API', () => {
   });
 
   async function newConnectionId(purposes = ['change_management', 'incident_management']): Promise<string> {
-    const response = await api.call('POST', '/v1/connections', { body: apiTokenConnectionBody({ purposes }) });
+    const response = await api.call('POST', '/v1/connections', {
+      body: apiTokenConnectionBody({ purposes }),
+    });
     expect(response.status).toBe(201);
     return response.body.id as string;
   }
@@ -23,7 +25,10 @@ describe('scopes API', () => {
   it('saves version 1, then version 2, fills in default options and asks for a sync', async () => {
     const id = await newConnectionId();
 
-    const first = await putScope(id, 'change_management', { projects: ['chg', 'CHG', 'ops'], issueTypes: ['Change'] });
+    const first = await putScope(id, 'change_management', {
+      projects: ['chg', 'CHG', 'ops'],
+      issueTypes: ['Change'],
+    });
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
       purpose: 'change_management',
@@ -67,7 +72,11 @@ describe('scopes API', () => {
 
     expect(response.status).toBe(200);
     expect(response.body.scopes).toMatchObject([
-      { purpose: 'change_management', version: 2, definition: { projects: ['CHG2'], issueTypes: ['Change'] } },
+      {
+        purpose: 'change_management',
+        version: 2,
+        definition: { projects: ['CHG2'], issueTypes: ['Change'] },
+      },
       { purpose: 'incident_management', version: 1, options: { resolutionDays: 0 } },
     ]);
   });
@@ -108,7 +117,11 @@ describe('scopes API', () => {
   ])('refuses the change-management options %j', async (options, path, code) => {
     const id = await newConnectionId();
 
-    const response = await putScope(id, 'change_management', { projects: ['CHG'], issueTypes: ['Change'], options });
+    const response = await putScope(id, 'change_management', {
+      projects: ['CHG'],
+      issueTypes: ['Change'],
+      options,
+    });
 
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path, code }] });
@@ -117,7 +130,10 @@ describe('scopes API', () => {
   it('accepts 0 resolution days for incidents but not a negative number', async () => {
     const id = await newConnectionId();
 
-    const zero = await putScope(id, 'incident_management', { jql: 'labels = incident', options: { resolutionDays: 0 } });
+    const zero = await putScope(id, 'incident_management', {
+      jql: 'labels = incident',
+      options: { resolutionDays: 0 },
+    });
     const negative = await putScope(id, 'incident_management', {
       jql: 'labels = incident',
       options: { resolutionDays: -1 },
@@ -125,16 +141,27 @@ describe('scopes API', () => {
 
     expect(zero.status).toBe(201);
     expect(negative.status).toBe(400);
-    expect(negative.body.error.details).toEqual([expect.objectContaining({ path: 'options.resolutionDays' })]);
+    expect(negative.body.error.details).toEqual([
+      expect.objectContaining({ path: 'options.resolutionDays' }),
+    ]);
   });
 
   it.each([
-    [{}, [['projects', 'REQUIRED'], ['issueTypes', 'REQUIRED']]],
+    [
+      {},
+      [
+        ['projects', 'REQUIRED'],
+        ['issueTypes', 'REQUIRED'],
+      ],
+    ],
     [{ projects: ['CHG'] }, [['issueTypes', 'REQUIRED']]],
     [{ projects: [], issueTypes: ['Change'] }, [['projects', 'TOO_SMALL']]],
     [{ projects: ['1ABC'], issueTypes: ['Change'] }, [['projects.0', 'INVALID_FORMAT']]],
     [{ projects: ['CHG'], issueTypes: ['  '] }, [['issueTypes.0', 'TOO_SMALL']]],
-    [{ projects: Array.from({ length: 101 }, (_, i) => `P${i}`), issueTypes: ['Change'] }, [['projects', 'TOO_BIG']]],
+    [
+      { projects: Array.from({ length: 101 }, (_, i) => `P${i}`), issueTypes: ['Change'] },
+      [['projects', 'TOO_BIG']],
+    ],
     [{ jql: 'labels = x', projects: ['CHG'] }, [['jql', 'SCOPE_FORM_INVALID']]],
     [{ jql: 'x'.repeat(2001) }, [['jql', 'TOO_BIG']]],
     [{ jql: 'ORDER BY created' }, [['jql', 'INVALID']]],
@@ -145,7 +172,9 @@ describe('scopes API', () => {
     const response = await putScope(id, 'change_management', body);
 
     expect(response.status).toBe(400);
-    expect(response.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code])).toEqual(expected);
+    expect(response.body.error.details.map((d: { path: string; code: string }) => [d.path, d.code])).toEqual(
+      expected,
+    );
   });
 
   it('refuses a purpose the connection does not have', async () => {
@@ -164,7 +193,9 @@ describe('scopes API', () => {
     const response = await putScope(id, 'bookkeeping', { jql: 'labels = x' });
 
     expect(response.status).toBe(400);
-    expect(response.body.error.details).toEqual([expect.objectContaining({ path: 'purpose', code: 'INVALID_VALUE' })]);
+    expect(response.body.error.details).toEqual([
+      expect.objectContaining({ path: 'purpose', code: 'INVALID_VALUE' }),
+    ]);
     expect(response.body.error.message).toMatch(/^The request is invalid: path parameter purpose:/);
   });
 

@@ -109,7 +109,10 @@ describe('normalizeSite', () => {
 
     it.each([
       ['acme-atlassian.net', '"acme-atlassian.net" is not a Jira Cloud host (*.atlassian.net or *.jira.com)'],
-      ['atlassian.net.evil.com', '"atlassian.net.evil.com" is not a Jira Cloud host (*.atlassian.net or *.jira.com)'],
+      [
+        'atlassian.net.evil.com',
+        '"atlassian.net.evil.com" is not a Jira Cloud host (*.atlassian.net or *.jira.com)',
+      ],
       ['evil.com/acme.atlassian.net', '"evil.com" is not a Jira Cloud host (*.atlassian.net or *.jira.com)'],
       ['acmeatlassian.net', '"acmeatlassian.net" is not a Jira Cloud host (*.atlassian.net or *.jira.com)'],
       ['github.com', '"github.com" is not a Jira Cloud host (*.atlassian.net or *.jira.com)'],
@@ -121,7 +124,10 @@ describe('normalizeSite', () => {
       ['atlassian.net', "your site's name is missing before atlassian.net"],
       ['https://jira.com', "your site's name is missing before jira.com"],
       ['a.b.atlassian.net', 'a Jira Cloud site is exactly one name followed by .atlassian.net'],
-      ['acme.atlassian.net.atlassian.net', 'a Jira Cloud site is exactly one name followed by .atlassian.net'],
+      [
+        'acme.atlassian.net.atlassian.net',
+        'a Jira Cloud site is exactly one name followed by .atlassian.net',
+      ],
     ])('refuses %j, which is not exactly one site name on a Jira domain', (input, reason) => {
       expect(refusalOf(input)).toBe(reason);
     });
@@ -153,7 +159,9 @@ describe('normalizeSite', () => {
     });
 
     it('refuses punycode labels', () => {
-      expect(refusalOf('xn--acme-9ua.atlassian.net')).toBe('internationalised (punycode) host names are not accepted');
+      expect(refusalOf('xn--acme-9ua.atlassian.net')).toBe(
+        'internationalised (punycode) host names are not accepted',
+      );
     });
   });
 
@@ -165,7 +173,10 @@ describe('normalizeSite', () => {
     });
 
     it('accepts exactly the configured hosts', () => {
-      expect(normalizeSite('https://JIRA.acme.com/browse/OPS-1', options)).toEqual({ ok: true, site: 'jira.acme.com' });
+      expect(normalizeSite('https://JIRA.acme.com/browse/OPS-1', options)).toEqual({
+        ok: true,
+        site: 'jira.acme.com',
+      });
       expect(normalizeSite('tickets.acme.io', options)).toEqual({ ok: true, site: 'tickets.acme.io' });
     });
 
@@ -175,11 +186,18 @@ describe('normalizeSite', () => {
     });
 
     it('never lets configuration allow localhost or an IP address', () => {
-      const permissive = { allowedCustomDomains: ['localhost', '127.0.0.1'], allowedTestSites: ['jira.local'] };
+      const permissive = {
+        allowedCustomDomains: ['localhost', '127.0.0.1'],
+        allowedTestSites: ['jira.local'],
+      };
 
-      expect(refusalOf('localhost', permissive)).toBe('localhost and internal or reserved names are not accepted');
+      expect(refusalOf('localhost', permissive)).toBe(
+        'localhost and internal or reserved names are not accepted',
+      );
       expect(refusalOf('127.0.0.1', permissive)).toBe('IP addresses are not accepted');
-      expect(refusalOf('jira.local', permissive)).toBe('localhost and internal or reserved names are not accepted');
+      expect(refusalOf('jira.local', permissive)).toBe(
+        'localhost and internal or reserved names are not accepted',
+      );
     });
 
     it('accepts configured test sites like custom domains', () => {

@@ -26,7 +26,10 @@ describe('workspace isolation', () => {
   ])("answers %s %s of another workspace's connection with 404", async (method, suffix) => {
     const body = method === 'PUT' ? { projects: ['CHG'], issueTypes: ['Change'] } : undefined;
 
-    const response = await api.call(method, `/v1/connections/${connectionId}${suffix}`, { apiKey: otherKey, body });
+    const response = await api.call(method, `/v1/connections/${connectionId}${suffix}`, {
+      apiKey: otherKey,
+      body,
+    });
 
     expect(response.status).toBe(404);
     expect(response.body.error.code).toBe('CONNECTION_NOT_FOUND');
@@ -38,7 +41,11 @@ describe('workspace isolation', () => {
     expect(list.body).toEqual({ connections: [] });
     expect(api.orchestrator.syncRequests).not.toContain(connectionId);
     expect(api.orchestrator.disconnects).not.toContain(connectionId);
-    const scopes = await api.db.selectFrom('scopes').select('id').where('connection_id', '=', connectionId).execute();
+    const scopes = await api.db
+      .selectFrom('scopes')
+      .select('id')
+      .where('connection_id', '=', connectionId)
+      .execute();
     expect(scopes).toEqual([]);
     expect(await loadCredentials(api.db, api.cipher, connectionId)).not.toBeNull();
   });

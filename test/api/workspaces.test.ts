@@ -31,14 +31,22 @@ describe('workspaces', () => {
 
     expect(a.id).toBe(b.id);
     expect(again).toEqual(a);
-    const keys = await db.selectFrom('api_keys').select('key_prefix').where('workspace_id', '=', a.id).execute();
+    const keys = await db
+      .selectFrom('api_keys')
+      .select('key_prefix')
+      .where('workspace_id', '=', a.id)
+      .execute();
     expect(keys).toEqual([{ key_prefix: 'configur' }]);
   });
 
   it('keeps at most a quarter of a short key as its prefix', async () => {
     const { workspace } = await createWorkspace(db, 'Short key', 'abcdefghijklmnop');
 
-    const key = await db.selectFrom('api_keys').select('key_prefix').where('workspace_id', '=', workspace.id).executeTakeFirst();
+    const key = await db
+      .selectFrom('api_keys')
+      .select('key_prefix')
+      .where('workspace_id', '=', workspace.id)
+      .executeTakeFirst();
     expect(key).toEqual({ key_prefix: 'abcd' });
   });
 });

@@ -29,4 +29,3 @@ export function adminRouter({ db, config, logger }: RouteDeps): Router {
 
   return router;
 }
-

@@ -66,7 +66,11 @@ export function checksRouter({ db }: RouteDeps): Router {
 function requireCheck(checkId: string | undefined): CheckDefinition {
   const check = checkId ? findCheck(checkId) : undefined;
   if (!check) {
-    throw new ApiError('CHECK_NOT_FOUND', 404, 'There is no check with this id. GET /v1/checks lists them all.');
+    throw new ApiError(
+      'CHECK_NOT_FOUND',
+      404,
+      'There is no check with this id. GET /v1/checks lists them all.',
+    );
   }
 
   return check;

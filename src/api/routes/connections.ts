@@ -63,7 +63,11 @@ export function connectionsRouter(deps: RouteDeps): Router {
       const secret = { type: 'api_token' as const, email: input.email, apiToken: input.apiToken };
       await storeCredentials(trx, cipher, id, secret, now);
       try {
-        await orchestrator.startConnection({ connectionId: id, workspaceId, syncIntervalMs: syncIntervalSeconds * 1000 });
+        await orchestrator.startConnection({
+          connectionId: id,
+          workspaceId,
+          syncIntervalMs: syncIntervalSeconds * 1000,
+        });
       } catch (error) {
         logger.warn({ connectionId: id, err: describeError(error) }, 'Connection workflow did not start');
         throw temporalUnavailable();
@@ -73,7 +77,10 @@ export function connectionsRouter(deps: RouteDeps): Router {
     });
 
     logger.info({ connectionId: id, workspaceId, site: site.site, type: 'api_token' }, 'Connection created');
-    res.status(201).location(`/v1/connections/${id}`).json(toConnectionView(connection, null, []));
+    res
+      .status(201)
+      .location(`/v1/connections/${id}`)
+      .json(toConnectionView(connection, null, []));
   });
 
   router.get('/connections', async (_req, res) => {
@@ -123,7 +130,10 @@ export function connectionsRouter(deps: RouteDeps): Router {
  * Asks the workflow to disconnect (it stops its timers and deletes the credentials). When no workflow
  * is running, nobody else will do it, so the API marks the connection and deletes the credentials itself.
  */
-async function disconnect({ db, orchestrator, logger, clock }: RouteDeps, connection: Connection): Promise<void> {
+async function disconnect(
+  { db, orchestrator, logger, clock }: RouteDeps,
+  connection: Connection,
+): Promise<void> {
   try {
     await orchestrator.disconnect(connection.id);
     logger.info({ connectionId: connection.id }, 'Disconnect requested');

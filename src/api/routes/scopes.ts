@@ -41,7 +41,13 @@ export function scopesRouter({ db, orchestrator, logger, clock }: RouteDeps): Ro
     if (!connection.purposes.includes(purpose)) throw purposeNotEnabled(purpose, connection.purposes);
 
     const scope = await saveVersion(() =>
-      insertScopeVersion(db, { connectionId: connection.id, purpose, definition: definitionOf(body), options, now: clock() }),
+      insertScopeVersion(db, {
+        connectionId: connection.id,
+        purpose,
+        definition: definitionOf(body),
+        options,
+        now: clock(),
+      }),
     );
     logger.info({ connectionId: connection.id, purpose, version: scope.version }, 'Scope saved');
 
@@ -51,7 +57,10 @@ export function scopesRouter({ db, orchestrator, logger, clock }: RouteDeps): Ro
       await requestSyncOrRestart(orchestrator, connection);
     } catch (error) {
       syncRequested = false;
-      logger.warn({ connectionId: connection.id, err: describeError(error) }, 'Sync after scope change not requested');
+      logger.warn(
+        { connectionId: connection.id, err: describeError(error) },
+        'Sync after scope change not requested',
+      );
     }
 
     res.status(201).json({ ...toScopeView(scope), syncRequested });
@@ -64,7 +73,8 @@ async function saveVersion<T>(save: () => Promise<T>): Promise<T> {
   try {
     return await save();
   } catch (error) {
-    if (error instanceof ScopeVersionConflictError) throw new ApiError(error.code, 409, `${error.message} Try again.`);
+    if (error instanceof ScopeVersionConflictError)
+      throw new ApiError(error.code, 409, `${error.message} Try again.`);
     throw error;
   }
 }

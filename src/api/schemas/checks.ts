@@ -16,7 +16,10 @@ export const checkSummarySchema = z
     status: listedStatusSchema,
     reason: z.string().nullable().meta({ description: 'Null while pending.' }),
     evaluatedAt: timestampSchema.nullable(),
-    failingCount: z.number().int().meta({ description: 'How many entities the latest result lists as failing.' }),
+    failingCount: z
+      .number()
+      .int()
+      .meta({ description: 'How many entities the latest result lists as failing.' }),
     resultId: z.string().nullable(),
   })
   .meta({ id: 'CheckSummary' });
@@ -30,7 +33,9 @@ export const checkResultSchema = z
     reason: z.string(),
     evaluatedAt: timestampSchema,
     syncRunIds: z.array(z.string()).meta({ description: 'The completed sync runs the result is based on.' }),
-    scopeVersions: z.record(z.string(), z.number()).meta({ description: 'Scope version used, by connection id.' }),
+    scopeVersions: z
+      .record(z.string(), z.number())
+      .meta({ description: 'Scope version used, by connection id.' }),
     failingEntities: z.array(z.record(z.string(), z.unknown())).meta({
       description: 'What fails: Jira issues (`type: "issue"`, key, url, detail) or accounts.',
     }),
@@ -54,7 +59,9 @@ export const checkDetailSchema = z
   .meta({ id: 'CheckDetail' });
 
 const instantSchema = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+    error: 'must be an ISO 8601 instant such as 2026-01-31T00:00:00Z, or a date such as 2026-01-31',
+  })
   .meta({ description: 'An ISO 8601 instant with Z or an offset, or a date (midnight UTC).' });
 
 export const historyQuerySchema = z
@@ -89,9 +96,13 @@ export const checkHistorySchema = z
         valid: z.boolean(),
         records: z.number().int(),
         brokenAtSequence: z.number().int().optional(),
-        problem: z.enum(['sequence_gap', 'previous_hash_mismatch', 'hash_mismatch', 'record_mismatch']).optional(),
+        problem: z
+          .enum(['sequence_gap', 'previous_hash_mismatch', 'hash_mismatch', 'record_mismatch'])
+          .optional(),
       })
-      .meta({ description: "Verification of the check's whole evidence chain, recomputed for this request." }),
+      .meta({
+        description: "Verification of the check's whole evidence chain, recomputed for this request.",
+      }),
   })
   .meta({ id: 'CheckHistory' });
 

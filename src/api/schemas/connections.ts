@@ -17,7 +17,11 @@ function siteSchema(options: SiteOptions) {
     .superRefine((value, ctx) => {
       const result = normalizeSite(value, options);
       if (!result.ok) {
-        ctx.addIssue({ code: 'custom', message: siteErrorMessage(result.reason), params: { code: 'SITE_INVALID' } });
+        ctx.addIssue({
+          code: 'custom',
+          message: siteErrorMessage(result.reason),
+          params: { code: 'SITE_INVALID' },
+        });
       }
     })
     .meta({
@@ -38,7 +42,10 @@ export function createConnectionBodySchema(siteOptions: SiteOptions) {
     .strictObject({
       type: z.literal('api_token'),
       site,
-      email: z.email().max(320).meta({ description: 'The Atlassian account e-mail the API token belongs to.' }),
+      email: z
+        .email()
+        .max(320)
+        .meta({ description: 'The Atlassian account e-mail the API token belongs to.' }),
       apiToken: z.string().min(1).max(2048).meta({ description: 'Stored encrypted; never returned.' }),
       purposes: purposesSchema,
     })

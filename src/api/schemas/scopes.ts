@@ -19,7 +19,13 @@ function optionsSchemaFor(purpose: Purpose) {
   const shape = Object.fromEntries(
     Object.entries(specs).map(([name, spec]) => [
       name,
-      z.number().int().min(spec.min).max(spec.max).default(spec.default).meta({ description: spec.description }),
+      z
+        .number()
+        .int()
+        .min(spec.min)
+        .max(spec.max)
+        .default(spec.default)
+        .meta({ description: spec.description }),
     ]),
   );
   const name = purpose.replace(/(^|_)([a-z])/g, (_match, _separator, letter: string) => letter.toUpperCase());
@@ -48,7 +54,9 @@ const scopeBodyFields = {
     .min(1)
     .max(2000)
     .optional()
-    .meta({ description: 'A JQL filter instead of projects and issue types; a trailing ORDER BY is ignored.' }),
+    .meta({
+      description: 'A JQL filter instead of projects and issue types; a trailing ORDER BY is ignored.',
+    }),
 };
 
 const optionsDescription =
@@ -116,7 +124,8 @@ export const scopeSchema = z
 export const savedScopeSchema = scopeSchema
   .extend({
     syncRequested: z.boolean().meta({
-      description: 'False when the workflow service could not be asked for a sync; the next periodic sync uses the scope.',
+      description:
+        'False when the workflow service could not be asked for a sync; the next periodic sync uses the scope.',
     }),
   })
   .meta({ id: 'SavedScope' });

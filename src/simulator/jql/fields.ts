@@ -91,6 +91,12 @@ const issueKeyField: IdentityField = {
   },
 };
 
+const issueTypeField: IdentityField = {
+  kind: 'identity',
+  read: (entry) => [entry.issue.fields.issuetype.id],
+  resolve: (value, field, catalog) => lookup(catalog.issueTypes, value, field, (t) => t.name, (t) => t.id).id,
+};
+
 const createdField: DateField = { kind: 'date', read: (entry) => entry.createdMs };
 const updatedField: DateField = { kind: 'date', read: (entry) => entry.updatedMs };
 const resolvedField: DateField = { kind: 'date', read: (entry) => entry.resolvedMs };
@@ -107,14 +113,8 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map<string, Fiel
         lookup(catalog.projects, value, field, (p) => p.key, (p) => p.id, (p) => p.name).id,
     },
   ],
-  [
-    'issuetype',
-    {
-      kind: 'identity',
-      read: (entry) => [entry.issue.fields.issuetype.id],
-      resolve: (value, field, catalog) => lookup(catalog.issueTypes, value, field, (t) => t.name, (t) => t.id).id,
-    },
-  ],
+  ['issuetype', issueTypeField],
+  ['type', issueTypeField],
   [
     'status',
     {

@@ -28,6 +28,8 @@ const configSchema = z.object({
   WORKSPACE_API_KEY: z.string().min(16).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(3600),
+  /** How long a sync may go without a heartbeat before another worker resumes it from its last page. */
+  SYNC_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Extra custom Jira domains that count as Jira Cloud sites (comma-separated host suffixes). */
   JIRA_ALLOWED_CUSTOM_DOMAINS: z.string().default(''),
   /** For testing only: routes a site to another base URL, e.g. a local Jira simulator. Off by default. */

@@ -104,7 +104,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
     const app = createApp({
       db,
-      orchestrator: createTemporalOrchestrator(client, config.TEMPORAL_TASK_QUEUE),
+      orchestrator: createTemporalOrchestrator(client, config.TEMPORAL_TASK_QUEUE, {
+        heartbeatTimeoutMs: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS * 1000,
+      }),
       cipher,
       config,
       logger,

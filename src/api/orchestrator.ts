@@ -7,6 +7,7 @@ import {
   type ConnectionWorkflowInput,
   type ConnectionWorkflowState,
 } from '../workflows/messages.js';
+import { connectionStatusKey, jiraConnectionIdKey, workspaceIdKey } from '../workflows/search-attributes.js';
 
 export interface StartConnectionInput {
   connectionId: string;
@@ -47,16 +48,28 @@ export class ConnectionWorkflowNotFoundError extends Error {
 export const CONNECTION_WORKFLOW_TYPE = 'connectionWorkflow';
 
 /** The real orchestrator, talking to a Temporal cluster through `client` on `taskQueue`. */
-export function createTemporalOrchestrator(client: Client, taskQueue: string): ConnectionOrchestrator {
+/** Workflow settings every connection gets, from configuration (tests shorten them). */
+export type ConnectionWorkflowDefaults = Pick<ConnectionWorkflowInput, 'heartbeatTimeoutMs' | 'syncsPerRun'>;
+
+export function createTemporalOrchestrator(
+  client: Client,
+  taskQueue: string,
+  defaults: ConnectionWorkflowDefaults = {},
+): ConnectionOrchestrator {
   const handleFor = (connectionId: string) => client.workflow.getHandle(connectionWorkflowId(connectionId));
 
   return {
     async startConnection({ connectionId, workspaceId, syncIntervalMs }) {
-      const input: ConnectionWorkflowInput = { connectionId, workspaceId, syncIntervalMs };
+      const input: ConnectionWorkflowInput = { connectionId, workspaceId, syncIntervalMs, ...defaults };
       await client.workflow.start(CONNECTION_WORKFLOW_TYPE, {
         taskQueue,
         workflowId: connectionWorkflowId(connectionId),
         args: [input],
+        typedSearchAttributes: [
+          { key: jiraConnectionIdKey, value: connectionId },
+          { key: workspaceIdKey, value: workspaceId },
+          { key: connectionStatusKey, value: 'validating' },
+        ],
         // A retried API call (or a second start after a crash) must find the running workflow, not fail.
         workflowIdConflictPolicy: 'USE_EXISTING',
       });

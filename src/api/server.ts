@@ -24,7 +24,9 @@ async function main(): Promise<void> {
 
   const app = createApp({
     db,
-    orchestrator: createTemporalOrchestrator(client, config.TEMPORAL_TASK_QUEUE),
+    orchestrator: createTemporalOrchestrator(client, config.TEMPORAL_TASK_QUEUE, {
+      heartbeatTimeoutMs: config.SYNC_HEARTBEAT_TIMEOUT_SECONDS * 1000,
+    }),
     cipher: createCredentialCipher(parseKeyConfig(config)),
     config,
     logger,

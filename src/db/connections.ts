@@ -54,6 +54,14 @@ export async function findConnection(
   return row ?? null;
 }
 
+/**
+ * Removes a connection with everything stored for it (credentials, scopes, synced data). Only for a
+ * connection that never came to life: a disconnected one keeps its evidence.
+ */
+export async function deleteConnection(db: Kysely<Database>, connectionId: string): Promise<void> {
+  await db.deleteFrom('connections').where('id', '=', connectionId).execute();
+}
+
 /** Every connection of a workspace, newest first, disconnected ones included. */
 export async function listConnections(db: Kysely<Database>, workspaceId: string): Promise<Connection[]> {
   return db

@@ -3,7 +3,10 @@ import type { SimResponse } from './http-response.js';
 import type { ScenarioLogin } from './types.js';
 
 /** The login behind an `Authorization: Basic base64(email:apiToken)` header, if it is one of the scenario's. */
-export function authenticate(header: string | undefined, logins: readonly ScenarioLogin[]): ScenarioLogin | undefined {
+export function authenticate(
+  header: string | undefined,
+  logins: readonly ScenarioLogin[],
+): ScenarioLogin | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? '');
   if (!match) return undefined;
   const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');

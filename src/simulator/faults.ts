@@ -76,8 +76,16 @@ export class FaultInjector {
   }
 
   /** 429s on a path, `times` times (default once), with `Retry-After` (default 1 s). */
-  rateLimit(path: string | RegExp, options: { times?: number; retryAfterSeconds?: number | null } = {}): FaultHandle {
-    return this.add({ path, status: 429, times: options.times ?? 1, retryAfterSeconds: options.retryAfterSeconds });
+  rateLimit(
+    path: string | RegExp,
+    options: { times?: number; retryAfterSeconds?: number | null } = {},
+  ): FaultHandle {
+    return this.add({
+      path,
+      status: 429,
+      times: options.times ?? 1,
+      retryAfterSeconds: options.retryAfterSeconds,
+    });
   }
 
   clear(): void {

@@ -25,7 +25,8 @@ export class BadRequestError extends Error {
 export function integerParameter(query: URLSearchParams, name: string, fallback: number): number {
   const text = query.get(name);
   if (text === null || text === '') return fallback;
-  if (!/^-?\d+$/.test(text)) throw new BadRequestError(`The '${name}' parameter must be an integer, got '${text}'.`);
+  if (!/^-?\d+$/.test(text))
+    throw new BadRequestError(`The '${name}' parameter must be an integer, got '${text}'.`);
 
   return Number(text);
 }

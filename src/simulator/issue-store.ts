@@ -76,11 +76,13 @@ export class IssueStore {
 
     if (changes.status !== undefined) this.moveToStatus(issue, this.status(changes.status), at);
     if (changes.assigneeAccountId !== undefined) {
-      fields.assignee = changes.assigneeAccountId === null ? null : issueUser(this.user(changes.assigneeAccountId));
+      fields.assignee =
+        changes.assigneeAccountId === null ? null : issueUser(this.user(changes.assigneeAccountId));
     }
     if (changes.summary !== undefined) fields.summary = changes.summary;
     if (changes.labels !== undefined) fields.labels = [...changes.labels];
-    if (changes.priority !== undefined) fields.priority = changes.priority === null ? null : this.priority(changes.priority);
+    if (changes.priority !== undefined)
+      fields.priority = changes.priority === null ? null : this.priority(changes.priority);
     if (changes.projectKey !== undefined) this.moveToProject(issue, changes.projectKey);
     fields.updated = formatJiraTimestamp(at, timeZoneOf(fields.assignee ?? fields.reporter));
 
@@ -90,8 +92,13 @@ export class IssueStore {
 
   add(input: NewIssue, apiUserAccountId: string, now: Date): JiraIssue {
     const project = this.project(input.projectKey);
-    const issueType = this.lookup(this.scenario.issueTypes, input.issueType, 'issue type', (t) => [t.name, t.id]);
-    const status = this.status(input.status ?? INITIAL_STATUS_BY_TYPE[issueType.name.toLowerCase()] ?? 'To Do');
+    const issueType = this.lookup(this.scenario.issueTypes, input.issueType, 'issue type', (t) => [
+      t.name,
+      t.id,
+    ]);
+    const status = this.status(
+      input.status ?? INITIAL_STATUS_BY_TYPE[issueType.name.toLowerCase()] ?? 'To Do',
+    );
     const created = input.createdAt ?? now;
     const resolved = status.statusCategory.key === 'done' ? created : null;
     const issue = buildIssue(this.scenario.siteUrl, {
@@ -130,7 +137,10 @@ export class IssueStore {
     this.entries.set(issue.id, entry);
     this.idByKey.set(issue.key.toUpperCase(), issue.id);
     this.lastId = Math.max(this.lastId, entry.id);
-    this.lastNumber.set(entry.projectKey, Math.max(this.lastNumber.get(entry.projectKey) ?? 0, entry.keyNumber));
+    this.lastNumber.set(
+      entry.projectKey,
+      Math.max(this.lastNumber.get(entry.projectKey) ?? 0, entry.keyNumber),
+    );
   }
 
   private moveToStatus(issue: JiraIssue, status: JiraStatus, at: Date): void {

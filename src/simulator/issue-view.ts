@@ -49,7 +49,9 @@ export function selectFields(requested: readonly string[]): FieldSelection {
 
 export function renderIssue(issue: JiraIssue, selection: FieldSelection): object {
   if (selection.idOnly) return { id: issue.id };
-  const fields = Object.fromEntries(ALL_FIELDS.filter((field) => selection.fields.has(field)).map((field) => [field, issue.fields[field]]));
+  const fields = Object.fromEntries(
+    ALL_FIELDS.filter((field) => selection.fields.has(field)).map((field) => [field, issue.fields[field]]),
+  );
 
   return { expand: issue.expand, id: issue.id, self: issue.self, key: issue.key, fields };
 }

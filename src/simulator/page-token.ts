@@ -26,7 +26,8 @@ export function decodePageToken(token: string, jql: string): number {
 function readPayload(token: string): { o: number; h: unknown } | undefined {
   try {
     const payload: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof payload !== 'object' || payload === null || !('o' in payload) || !('h' in payload)) return undefined;
+    if (typeof payload !== 'object' || payload === null || !('o' in payload) || !('h' in payload))
+      return undefined;
     const { o, h } = payload;
     return typeof o === 'number' && Number.isSafeInteger(o) && o >= 0 ? { o, h } : undefined;
   } catch {

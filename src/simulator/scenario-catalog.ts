@@ -236,7 +236,12 @@ export type StatusName =
 
 const STATUS_SPECS: readonly [string, StatusName, StatusCategoryKey, string][] = [
   ['10000', 'To Do', 'new', ''],
-  ['3', 'In Progress', 'indeterminate', 'This issue is being actively worked on at the moment by the assignee.'],
+  [
+    '3',
+    'In Progress',
+    'indeterminate',
+    'This issue is being actively worked on at the moment by the assignee.',
+  ],
   ['10001', 'In Review', 'indeterminate', 'Waiting for a second pair of eyes.'],
   ['10002', 'Done', 'done', ''],
   ['10010', 'Awaiting CAB', 'new', 'Waiting for the change advisory board.'],
@@ -329,10 +334,38 @@ interface ProjectSpec {
 
 /** `IS` is a reserved JQL word: every query that names it must quote it. */
 const PROJECT_SPECS: readonly ProjectSpec[] = [
-  { id: '10000', key: 'CHG', name: 'Change Management', projectTypeKey: 'service_desk', simplified: false, category: 'itsm' },
-  { id: '10001', key: 'OPS', name: 'IT Operations', projectTypeKey: 'service_desk', simplified: false, category: 'itsm' },
-  { id: '10002', key: 'ENG', name: 'Engineering', projectTypeKey: 'software', simplified: false, category: 'product' },
-  { id: '10003', key: 'SEC', name: 'Security', projectTypeKey: 'software', simplified: false, category: 'itsm' },
+  {
+    id: '10000',
+    key: 'CHG',
+    name: 'Change Management',
+    projectTypeKey: 'service_desk',
+    simplified: false,
+    category: 'itsm',
+  },
+  {
+    id: '10001',
+    key: 'OPS',
+    name: 'IT Operations',
+    projectTypeKey: 'service_desk',
+    simplified: false,
+    category: 'itsm',
+  },
+  {
+    id: '10002',
+    key: 'ENG',
+    name: 'Engineering',
+    projectTypeKey: 'software',
+    simplified: false,
+    category: 'product',
+  },
+  {
+    id: '10003',
+    key: 'SEC',
+    name: 'Security',
+    projectTypeKey: 'software',
+    simplified: false,
+    category: 'itsm',
+  },
   { id: '10004', key: 'IS', name: 'Information Systems', projectTypeKey: 'business', simplified: false },
   { id: '10005', key: 'PPL', name: 'People Ops', projectTypeKey: 'business', simplified: true },
 ];
@@ -341,8 +374,18 @@ const PROJECT_EXPAND = 'description,lead,issueTypes,url,projectKeys,permissions,
 
 function projectCategory(siteUrl: string, category: 'itsm' | 'product'): JiraProject['projectCategory'] {
   return category === 'itsm'
-    ? { self: `${siteUrl}/rest/api/3/projectCategory/10000`, id: '10000', name: 'IT Service Management', description: 'Run the business' }
-    : { self: `${siteUrl}/rest/api/3/projectCategory/10001`, id: '10001', name: 'Product', description: 'Build the product' };
+    ? {
+        self: `${siteUrl}/rest/api/3/projectCategory/10000`,
+        id: '10000',
+        name: 'IT Service Management',
+        description: 'Run the business',
+      }
+    : {
+        self: `${siteUrl}/rest/api/3/projectCategory/10001`,
+        id: '10001',
+        name: 'Product',
+        description: 'Build the product',
+      };
 }
 
 /**

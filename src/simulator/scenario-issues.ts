@@ -1,4 +1,10 @@
-import type { IssueTypeName, PersonHandle, PriorityName, ProjectKey, StatusName } from './scenario-catalog.js';
+import type {
+  IssueTypeName,
+  PersonHandle,
+  PriorityName,
+  ProjectKey,
+  StatusName,
+} from './scenario-catalog.js';
 import { pickSummary, type SummaryKind } from './scenario-summaries.js';
 import type { SeededRandom } from './seeded-random.js';
 
@@ -35,8 +41,22 @@ interface Workflow {
 }
 
 const WORKFLOWS = {
-  change: { todo: 'Awaiting CAB', inProgress: ['Implementing'], done: [['Deployed', 0.85], ['Rolled back', 0.15]] },
-  incident: { todo: 'Offen', inProgress: ['Triage'], done: [['Mitigated', 0.6], ['Done', 0.4]] },
+  change: {
+    todo: 'Awaiting CAB',
+    inProgress: ['Implementing'],
+    done: [
+      ['Deployed', 0.85],
+      ['Rolled back', 0.15],
+    ],
+  },
+  incident: {
+    todo: 'Offen',
+    inProgress: ['Triage'],
+    done: [
+      ['Mitigated', 0.6],
+      ['Done', 0.4],
+    ],
+  },
   software: { todo: 'To Do', inProgress: ['In Progress', 'In Review'], done: [['Done', 1]] },
   simple: { todo: 'To Do', inProgress: ['In Progress'], done: [['Done', 1]] },
 } as const satisfies Record<string, Workflow>;
@@ -85,7 +105,8 @@ const PROFILES: readonly Profile[] = [
     unassignedProbability: 0.06,
     doneProbability: (age) => Math.min(0.95, 0.15 + age / 30),
     resolutionDays: [0.5, 10],
-    labels: (random) => (random.chance(0.3) ? ['cab-approved'] : random.chance(0.05) ? ['emergency-change'] : []),
+    labels: (random) =>
+      random.chance(0.3) ? ['cab-approved'] : random.chance(0.05) ? ['emergency-change'] : [],
     priority: usualPriority,
   },
   {
@@ -246,7 +267,10 @@ function randomDraft(profile: Profile, createdMs: number, nowMs: number, random:
   if (done) {
     status = random.weighted(workflow.done);
     const [min, max] = profile.resolutionDays;
-    resolvedMs = Math.min(createdMs + (min + random.next() * (max - min)) * DAY, nowMs - random.integer(1, 48) * HOUR);
+    resolvedMs = Math.min(
+      createdMs + (min + random.next() * (max - min)) * DAY,
+      nowMs - random.integer(1, 48) * HOUR,
+    );
     resolvedMs = Math.max(resolvedMs, createdMs + 60_000);
     updatedMs = Math.min(resolvedMs + random.next() * 2 * DAY, nowMs);
     statusChangedMs = resolvedMs;
@@ -304,35 +328,222 @@ interface PlacedSpec {
 /** Hand-placed issues: each one exists so that a check or a parsing rule has something to find. */
 const PLACED: readonly PlacedSpec[] = [
   // The newest change ticket: recent activity.
-  { project: 'CHG', type: 'Change', summary: 'Upgrade the ingress controller to 1.11', ageDays: NEWEST_CHANGE_AGE_DAYS + 0.2, status: 'Implementing', assignee: 'bjoern', reporter: 'alice', labels: ['cab-approved'] },
+  {
+    project: 'CHG',
+    type: 'Change',
+    summary: 'Upgrade the ingress controller to 1.11',
+    ageDays: NEWEST_CHANGE_AGE_DAYS + 0.2,
+    status: 'Implementing',
+    assignee: 'bjoern',
+    reporter: 'alice',
+    labels: ['cab-approved'],
+  },
   // Unassigned change tickets inside the default 90-day review window …
-  { project: 'CHG', type: 'Change', summary: 'Rotate the SSO SAML certificate', ageDays: 12, status: 'Awaiting CAB', assignee: null, reporter: 'emma' },
-  { project: 'CHG', type: 'Change', summary: 'Migrate billing-db-02 to PostgreSQL 16', ageDays: 41, status: 'Implementing', assignee: null, reporter: 'priya' },
-  { project: 'CHG', type: 'Change', summary: 'Decommission the legacy VPN gateway', ageDays: 77, status: 'Deployed', assignee: null, reporter: 'bjoern', resolvedAfterDays: 4 },
+  {
+    project: 'CHG',
+    type: 'Change',
+    summary: 'Rotate the SSO SAML certificate',
+    ageDays: 12,
+    status: 'Awaiting CAB',
+    assignee: null,
+    reporter: 'emma',
+  },
+  {
+    project: 'CHG',
+    type: 'Change',
+    summary: 'Migrate billing-db-02 to PostgreSQL 16',
+    ageDays: 41,
+    status: 'Implementing',
+    assignee: null,
+    reporter: 'priya',
+  },
+  {
+    project: 'CHG',
+    type: 'Change',
+    summary: 'Decommission the legacy VPN gateway',
+    ageDays: 77,
+    status: 'Deployed',
+    assignee: null,
+    reporter: 'bjoern',
+    resolvedAfterDays: 4,
+  },
   // … and outside it.
-  { project: 'CHG', type: 'Change', summary: 'Patch Kafka brokers for the log4j advisory', ageDays: 120, status: 'Deployed', assignee: null, reporter: 'dan', resolvedAfterDays: 2 },
-  { project: 'CHG', type: 'Change', summary: 'Scale out Redis on cache-eu-1', ageDays: 205, status: 'Rolled back', assignee: null, reporter: 'formerUser', resolvedAfterDays: 1 },
+  {
+    project: 'CHG',
+    type: 'Change',
+    summary: 'Patch Kafka brokers for the log4j advisory',
+    ageDays: 120,
+    status: 'Deployed',
+    assignee: null,
+    reporter: 'dan',
+    resolvedAfterDays: 2,
+  },
+  {
+    project: 'CHG',
+    type: 'Change',
+    summary: 'Scale out Redis on cache-eu-1',
+    ageDays: 205,
+    status: 'Rolled back',
+    assignee: null,
+    reporter: 'formerUser',
+    resolvedAfterDays: 1,
+  },
   // Incidents left open for more than 30 days …
-  { project: 'OPS', type: 'Incident', summary: 'Failed nightly backup of the data warehouse loader', ageDays: 45, status: 'Offen', assignee: null, reporter: 'automation', labels: ['sev2'], priority: 'High' },
-  { project: 'OPS', type: 'Incident', summary: 'Authentication errors from Okta SCIM provisioning', ageDays: 62, status: 'Triage', assignee: 'emma', reporter: 'emma', labels: ['sev3'] },
-  { project: 'OPS', type: 'Incident', summary: 'Disk nearly full on the CI runners', ageDays: 131, status: 'Triage', assignee: 'dan', reporter: 'kenji', labels: ['sev3'], priority: 'Low' },
+  {
+    project: 'OPS',
+    type: 'Incident',
+    summary: 'Failed nightly backup of the data warehouse loader',
+    ageDays: 45,
+    status: 'Offen',
+    assignee: null,
+    reporter: 'automation',
+    labels: ['sev2'],
+    priority: 'High',
+  },
+  {
+    project: 'OPS',
+    type: 'Incident',
+    summary: 'Authentication errors from Okta SCIM provisioning',
+    ageDays: 62,
+    status: 'Triage',
+    assignee: 'emma',
+    reporter: 'emma',
+    labels: ['sev3'],
+  },
+  {
+    project: 'OPS',
+    type: 'Incident',
+    summary: 'Disk nearly full on the CI runners',
+    ageDays: 131,
+    status: 'Triage',
+    assignee: 'dan',
+    reporter: 'kenji',
+    labels: ['sev3'],
+    priority: 'Low',
+  },
   // … open but young …
-  { project: 'OPS', type: 'Incident', summary: 'Latency spike on payments-api', ageDays: 2, status: 'Offen', assignee: 'kenji', reporter: 'automation', labels: ['sev1'], priority: 'Highest' },
-  { project: 'OPS', type: 'Incident', summary: 'Queue backlog growing on Kafka brokers', ageDays: 10, status: 'Triage', assignee: 'priya', reporter: 'priya', labels: ['sev2'] },
+  {
+    project: 'OPS',
+    type: 'Incident',
+    summary: 'Latency spike on payments-api',
+    ageDays: 2,
+    status: 'Offen',
+    assignee: 'kenji',
+    reporter: 'automation',
+    labels: ['sev1'],
+    priority: 'Highest',
+  },
+  {
+    project: 'OPS',
+    type: 'Incident',
+    summary: 'Queue backlog growing on Kafka brokers',
+    ageDays: 10,
+    status: 'Triage',
+    assignee: 'priya',
+    reporter: 'priya',
+    labels: ['sev2'],
+  },
   // … and resolved, with a resolution date.
-  { project: 'OPS', type: 'Incident', summary: 'Elevated 5xx rate on payments-api', ageDays: 50, status: 'Mitigated', assignee: 'bjoern', reporter: 'automation', labels: ['sev1'], priority: 'Highest', resolvedAfterDays: 0.2 },
-  { project: 'OPS', type: 'Incident', summary: 'Certificate expiry warning for the public status page', ageDays: 20, status: 'Done', assignee: 'emma', reporter: 'emma', labels: ['sev3'], resolvedAfterDays: 1 },
+  {
+    project: 'OPS',
+    type: 'Incident',
+    summary: 'Elevated 5xx rate on payments-api',
+    ageDays: 50,
+    status: 'Mitigated',
+    assignee: 'bjoern',
+    reporter: 'automation',
+    labels: ['sev1'],
+    priority: 'Highest',
+    resolvedAfterDays: 0.2,
+  },
+  {
+    project: 'OPS',
+    type: 'Incident',
+    summary: 'Certificate expiry warning for the public status page',
+    ageDays: 20,
+    status: 'Done',
+    assignee: 'emma',
+    reporter: 'emma',
+    labels: ['sev3'],
+    resolvedAfterDays: 1,
+  },
   // An incident tracked outside OPS, found by its label.
-  { project: 'ENG', type: 'Bug', summary: 'Checkout outage after release 4.2 (incident)', ageDays: 35, status: 'In Progress', assignee: 'diego', reporter: 'alice', labels: ['incident', 'customer-reported'], priority: 'Highest' },
+  {
+    project: 'ENG',
+    type: 'Bug',
+    summary: 'Checkout outage after release 4.2 (incident)',
+    ageDays: 35,
+    status: 'In Progress',
+    assignee: 'diego',
+    reporter: 'alice',
+    labels: ['incident', 'customer-reported'],
+    priority: 'Highest',
+  },
   // Vulnerabilities: critical past its SLA, high inside it, medium resolved late.
-  { project: 'SEC', type: 'Bug', summary: 'CVE-2024-3094 in xz-utils on the CI runners', ageDays: 21, status: 'In Progress', assignee: 'priya', reporter: 'priya', labels: ['security-vulnerability', 'cve'], priority: 'Highest' },
-  { project: 'SEC', type: 'Bug', summary: 'Weak TLS ciphers enabled on the VPN gateway', ageDays: 9, status: 'To Do', assignee: null, reporter: 'automation', labels: ['security-vulnerability'], priority: 'High' },
-  { project: 'SEC', type: 'Bug', summary: 'Pentest finding: IDOR in payments-api', ageDays: 150, status: 'Done', assignee: 'kenji', reporter: 'priya', labels: ['security-vulnerability'], priority: 'Medium', resolvedAfterDays: 110 },
+  {
+    project: 'SEC',
+    type: 'Bug',
+    summary: 'CVE-2024-3094 in xz-utils on the CI runners',
+    ageDays: 21,
+    status: 'In Progress',
+    assignee: 'priya',
+    reporter: 'priya',
+    labels: ['security-vulnerability', 'cve'],
+    priority: 'Highest',
+  },
+  {
+    project: 'SEC',
+    type: 'Bug',
+    summary: 'Weak TLS ciphers enabled on the VPN gateway',
+    ageDays: 9,
+    status: 'To Do',
+    assignee: null,
+    reporter: 'automation',
+    labels: ['security-vulnerability'],
+    priority: 'High',
+  },
+  {
+    project: 'SEC',
+    type: 'Bug',
+    summary: 'Pentest finding: IDOR in payments-api',
+    ageDays: 150,
+    status: 'Done',
+    assignee: 'kenji',
+    reporter: 'priya',
+    labels: ['security-vulnerability'],
+    priority: 'Medium',
+    resolvedAfterDays: 110,
+  },
   // Text that breaks naive JSON or JQL handling.
-  { project: 'ENG', type: 'Bug', summary: 'Search for "C:\\Temp" fails — quotes & backslashes', ageDays: 15, status: 'To Do', assignee: null, reporter: 'kenji', labels: ['backend'] },
+  {
+    project: 'ENG',
+    type: 'Bug',
+    summary: 'Search for "C:\\Temp" fails — quotes & backslashes',
+    ageDays: 15,
+    status: 'To Do',
+    assignee: null,
+    reporter: 'kenji',
+    labels: ['backend'],
+  },
   // Work in the project whose key is a reserved JQL word, and in a status without a category.
-  { project: 'IS', type: 'Task', summary: 'Quarterly access review for Okta SCIM provisioning', ageDays: 30, status: 'In Progress', assignee: 'rita', reporter: 'emma' },
-  { project: 'ENG', type: 'Task', summary: 'Imported from the old tracker: archive build logs', ageDays: 240, status: 'Imported', assignee: null, reporter: 'formerUser' },
+  {
+    project: 'IS',
+    type: 'Task',
+    summary: 'Quarterly access review for Okta SCIM provisioning',
+    ageDays: 30,
+    status: 'In Progress',
+    assignee: 'rita',
+    reporter: 'emma',
+  },
+  {
+    project: 'ENG',
+    type: 'Task',
+    summary: 'Imported from the old tracker: archive build logs',
+    ageDays: 240,
+    status: 'Imported',
+    assignee: null,
+    reporter: 'formerUser',
+  },
 ];
 
 function placedDrafts(nowMs: number): IssueDraft[] {

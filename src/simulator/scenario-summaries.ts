@@ -17,7 +17,15 @@ const SYSTEMS = [
   'S3 bucket policies for backups',
 ];
 
-const CHANGE_VERBS = ['Upgrade', 'Patch', 'Migrate', 'Decommission', 'Rotate credentials of', 'Scale out', 'Reconfigure'];
+const CHANGE_VERBS = [
+  'Upgrade',
+  'Patch',
+  'Migrate',
+  'Decommission',
+  'Rotate credentials of',
+  'Scale out',
+  'Reconfigure',
+];
 
 const INCIDENTS = [
   'Elevated 5xx rate on',

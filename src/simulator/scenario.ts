@@ -51,7 +51,11 @@ export function createRealisticScenario(options: RealisticScenarioOptions = {}):
   const projects = buildProjects(siteUrl, options.extraProjectCount ?? 0);
   const logins = buildLogins();
 
-  const drafts = generateIssueDrafts(now.getTime(), random, Math.max(options.issueCount ?? 600, PLACED_ISSUE_COUNT));
+  const drafts = generateIssueDrafts(
+    now.getTime(),
+    random,
+    Math.max(options.issueCount ?? 600, PLACED_ISSUE_COUNT),
+  );
   const userByHandle = (handle: keyof typeof PEOPLE | null): JiraUser | null =>
     handle === null ? null : (users.find((user) => user.accountId === PEOPLE[handle].accountId) ?? null);
   const nextNumber = new Map<string, number>();
@@ -72,10 +76,13 @@ export function createRealisticScenario(options: RealisticScenarioOptions = {}):
       description: draft.description,
       assignee: userByHandle(draft.assignee),
       reporter: userByHandle(draft.reporter),
-      priority: draft.priority === null ? null : find(priorities, (p) => p.name === draft.priority, draft.priority),
+      priority:
+        draft.priority === null ? null : find(priorities, (p) => p.name === draft.priority, draft.priority),
       labels: draft.labels,
       resolution:
-        draft.resolvedMs === null ? null : find(resolutions, (r) => r.name === resolutionName, resolutionName),
+        draft.resolvedMs === null
+          ? null
+          : find(resolutions, (r) => r.name === resolutionName, resolutionName),
       created: new Date(draft.createdMs),
       updated: new Date(draft.updatedMs),
       resolved: draft.resolvedMs === null ? null : new Date(draft.resolvedMs),

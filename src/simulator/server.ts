@@ -190,13 +190,22 @@ class RunningSimulator implements JiraSimulator {
 
     try {
       return handler(
-        { method, path: url.pathname, query: url.searchParams, body: body.value, login, baseUrl: this.baseUrl },
+        {
+          method,
+          path: url.pathname,
+          query: url.searchParams,
+          body: body.value,
+          login,
+          baseUrl: this.baseUrl,
+        },
         this.state,
       );
     } catch (error) {
       if (error instanceof BadRequestError) return errorCollection(400, [error.message]);
       // The simulator's own bug: say so plainly, it only ever talks to tests.
-      return errorCollection(500, [`Jira simulator failure: ${error instanceof Error ? error.message : String(error)}`]);
+      return errorCollection(500, [
+        `Jira simulator failure: ${error instanceof Error ? error.message : String(error)}`,
+      ]);
     }
   }
 
@@ -240,7 +249,9 @@ function flatten(params: URLSearchParams): Record<string, string> {
 
 function jqlOf(params: URLSearchParams, body: unknown): { jql?: string } {
   const fromBody =
-    typeof body === 'object' && body !== null && 'jql' in body && typeof body.jql === 'string' ? body.jql : undefined;
+    typeof body === 'object' && body !== null && 'jql' in body && typeof body.jql === 'string'
+      ? body.jql
+      : undefined;
   const jql = params.get('jql') ?? fromBody;
   return jql === undefined ? {} : { jql };
 }

@@ -12,7 +12,11 @@ export interface PageSizeCaps {
   statusesSearch: number;
 }
 
-export const DEFAULT_PAGE_SIZE_CAPS: PageSizeCaps = { projectSearch: 50, searchJql: 100, statusesSearch: 200 };
+export const DEFAULT_PAGE_SIZE_CAPS: PageSizeCaps = {
+  projectSearch: 50,
+  searchJql: 100,
+  statusesSearch: 200,
+};
 
 export interface SimulatorState {
   /** The live scenario: mutations show up in it. */

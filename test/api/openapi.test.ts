@@ -1,11 +1,10 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import ajvFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiTokenConnectionBody, startApi, type ApiHarness } from './api-harness.js';
 
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats =
-  (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+// ajv-formats is CommonJS: under NodeNext its plugin is the `default` of the imported module.
+const addFormats = ajvFormats.default;
 
 describe('GET /v1/openapi.json', () => {
   let api: ApiHarness;

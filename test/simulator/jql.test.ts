@@ -85,7 +85,9 @@ describe('JQL clauses', () => {
     );
 
     const expected = scenario.issues
-      .filter((issue) => issue.fields.project.key === 'CHG' && epochOf(issue.fields.updated) >= since.getTime())
+      .filter(
+        (issue) => issue.fields.project.key === 'CHG' && epochOf(issue.fields.updated) >= since.getTime(),
+      )
       .sort((a, b) => epochOf(a.fields.updated) - epochOf(b.fields.updated) || Number(a.id) - Number(b.id))
       .map((issue) => issue.key);
     expect(expected.length).toBeGreaterThan(10);
@@ -103,12 +105,14 @@ describe('JQL clauses', () => {
     expect(keys(`created >= ${created}`)).toHaveLength(scenario.issues.length - 300);
   });
 
-  it('reads a bare date in the API user\'s time zone (Berlin), not in UTC', () => {
+  it("reads a bare date in the API user's time zone (Berlin), not in UTC", () => {
     // Midnight of 1 May 2025 in Berlin (+0200) is 22:00 UTC the day before.
     const midnightBerlin = Date.UTC(2025, 3, 30, 22, 0);
     expect(keys('created >= "2025-05-01"')).toEqual(keys(`created >= ${midnightBerlin}`));
     expect(keys('created >= 2025/05/01')).toEqual(keys(`created >= ${midnightBerlin}`));
-    expect(keys('created >= "2025-05-01 10:30"')).toEqual(keys(`created >= ${midnightBerlin + 10.5 * 3_600_000}`));
+    expect(keys('created >= "2025-05-01 10:30"')).toEqual(
+      keys(`created >= ${midnightBerlin + 10.5 * 3_600_000}`),
+    );
   });
 
   it('reads periods relative to now', () => {
@@ -119,7 +123,9 @@ describe('JQL clauses', () => {
   it('finds empty fields only with IS EMPTY: != and NOT never match an unassigned issue', () => {
     const unassigned = sorted(keysWhere((issue) => issue.fields.assignee === null));
     const assignedToOthers = sorted(
-      keysWhere((issue) => issue.fields.assignee !== null && issue.fields.assignee.displayName !== 'Kenji Sato'),
+      keysWhere(
+        (issue) => issue.fields.assignee !== null && issue.fields.assignee.displayName !== 'Kenji Sato',
+      ),
     );
     const kenji = scenario.users.find((user) => user.displayName === 'Kenji Sato')?.accountId as string;
 
@@ -166,7 +172,9 @@ describe('JQL clauses', () => {
       ),
     );
     expect(sorted(keys('labels in ("cve", "cab-approved")'))).toEqual(
-      sorted(keysWhere((issue) => issue.fields.labels.some((label) => ['cve', 'cab-approved'].includes(label)))),
+      sorted(
+        keysWhere((issue) => issue.fields.labels.some((label) => ['cve', 'cab-approved'].includes(label))),
+      ),
     );
     expect(sorted(keys('labels != cve'))).toEqual(
       sorted(keysWhere((issue) => issue.fields.labels.length > 0 && !issue.fields.labels.includes('cve'))),
@@ -182,7 +190,9 @@ describe('JQL clauses', () => {
     expect(sorted(keys('project = CHG AND NOT (status = Deployed OR status = "Rolled back")'))).toEqual(
       sorted(
         keysWhere(
-          (issue) => issue.fields.project.key === 'CHG' && !['Deployed', 'Rolled back'].includes(issue.fields.status.name),
+          (issue) =>
+            issue.fields.project.key === 'CHG' &&
+            !['Deployed', 'Rolled back'].includes(issue.fields.status.name),
         ),
       ),
     );
@@ -216,8 +226,12 @@ describe('JQL ORDER BY', () => {
 
   it('puts unresolved issues after resolved ones in ascending resolution order', () => {
     const found = keys('project = OPS ORDER BY resolved ASC, key ASC');
-    const firstOpen = found.findIndex((key) => scenario.issues.find((issue) => issue.key === key)?.fields.resolutiondate === null);
-    const afterFirstOpen = found.slice(firstOpen).map((key) => scenario.issues.find((issue) => issue.key === key));
+    const firstOpen = found.findIndex(
+      (key) => scenario.issues.find((issue) => issue.key === key)?.fields.resolutiondate === null,
+    );
+    const afterFirstOpen = found
+      .slice(firstOpen)
+      .map((key) => scenario.issues.find((issue) => issue.key === key));
     expect(firstOpen).toBeGreaterThan(0);
     expect(afterFirstOpen.every((issue) => issue?.fields.resolutiondate === null)).toBe(true);
   });
@@ -225,13 +239,25 @@ describe('JQL ORDER BY', () => {
 
 describe('JQL errors', () => {
   it.each([
-    ['unknown field', 'colour = red', "Field 'colour' does not exist or you do not have permission to view it."],
+    [
+      'unknown field',
+      'colour = red',
+      "Field 'colour' does not exist or you do not have permission to view it.",
+    ],
     ['unknown project', 'project = "NOPE"', "The value 'NOPE' does not exist for the field 'project'."],
-    ['unknown issue type', 'issuetype = Epicc', "The value 'Epicc' does not exist for the field 'issuetype'."],
+    [
+      'unknown issue type',
+      'issuetype = Epicc',
+      "The value 'Epicc' does not exist for the field 'issuetype'.",
+    ],
     ['unknown issue key', 'key = CHG-99999', "An issue with key 'CHG-99999' does not exist for field 'key'."],
     ['operator the field lacks', 'project > 10', "The operator '>' is not supported by the 'project' field."],
     ['unsortable field', 'project = CHG ORDER BY labels', "Not able to sort using field 'labels'."],
-    ['unknown sort field', 'project = CHG ORDER BY colour', "Field 'colour' does not exist or you do not have permission to view it."],
+    [
+      'unknown sort field',
+      'project = CHG ORDER BY colour',
+      "Field 'colour' does not exist or you do not have permission to view it.",
+    ],
     [
       'invalid date',
       'created > "last tuesday"',
@@ -242,14 +268,30 @@ describe('JQL errors', () => {
   });
 
   it.each([
-    ['an unterminated string', 'project = "CHG', "The quoted string 'CHG' has not been completed. (line 1, character 11)"],
+    [
+      'an unterminated string',
+      'project = "CHG',
+      "The quoted string 'CHG' has not been completed. (line 1, character 11)",
+    ],
     ['a missing parenthesis', '(project = CHG', "Expecting ')' but got 'EOF'. (line 1, character 15)"],
     ['a missing operator', 'project CHG', "Expecting operator but got 'CHG'."],
-    ['trailing words', 'project = CHG ENG', "Expecting either 'OR' or 'AND' but got 'ENG'. (line 1, character 15)"],
-    ['a missing value', 'project =', "Expecting either a value, list or function but got 'EOF'. (line 1, character 10)"],
+    [
+      'trailing words',
+      'project = CHG ENG',
+      "Expecting either 'OR' or 'AND' but got 'ENG'. (line 1, character 15)",
+    ],
+    [
+      'a missing value',
+      'project =',
+      "Expecting either a value, list or function but got 'EOF'. (line 1, character 10)",
+    ],
     ['IN without a list', 'project in CHG', "Expecting '(' but got 'CHG'."],
     ['a bad escape', 'summary ~ "a\\qb"', "The escape sequence '\\q' in the string 'a' is illegal."],
-    ['a reserved character', 'project = CHG & issuetype = Change', "The character '&' is a reserved JQL character."],
+    [
+      'a reserved character',
+      'project = CHG & issuetype = Change',
+      "The character '&' is a reserved JQL character.",
+    ],
     ['ORDER without BY', 'project = CHG ORDER created', "Expecting 'by' but got 'created'."],
   ])('refuses %s as a syntax error', (_name, jql, fragment) => {
     const message = errorOf(jql);
@@ -258,14 +300,18 @@ describe('JQL errors', () => {
   });
 
   it('refuses more than seven ORDER BY fields', () => {
-    expect(errorOf('project = CHG ORDER BY created, updated, key, id, resolved, summary, issuekey, createdDate')).toBe(
-      'The ORDER BY clause can contain at most 7 fields.',
-    );
+    expect(
+      errorOf('project = CHG ORDER BY created, updated, key, id, resolved, summary, issuekey, createdDate'),
+    ).toBe('The ORDER BY clause can contain at most 7 fields.');
   });
 
   it('marks a query without a search restriction as unbounded', () => {
     const compile = (jql: string) =>
-      compileJql(jql, { ...scenario, issueIdForKey: () => undefined }, { now: 0, currentAccountId: '', timeZone: 'UTC' });
+      compileJql(
+        jql,
+        { ...scenario, issueIdForKey: () => undefined },
+        { now: 0, currentAccountId: '', timeZone: 'UTC' },
+      );
     expect(compile('').bounded).toBe(false);
     expect(compile('  ORDER BY key DESC').bounded).toBe(false);
     expect(compile('project = CHG ORDER BY key DESC').bounded).toBe(true);

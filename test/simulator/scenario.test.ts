@@ -7,8 +7,12 @@ const JIRA_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{4}$/;
 
 const ageInDays = (issue: JiraIssue) => (NOW.getTime() - epochOf(issue.fields.created)) / DAY_MS;
 const isDone = (issue: JiraIssue) => issue.fields.status.statusCategory.key === 'done';
-const changes = scenario.issues.filter((i) => i.fields.project.key === 'CHG' && i.fields.issuetype.name === 'Change');
-const incidents = scenario.issues.filter((i) => i.fields.project.key === 'OPS' && i.fields.issuetype.name === 'Incident');
+const changes = scenario.issues.filter(
+  (i) => i.fields.project.key === 'CHG' && i.fields.issuetype.name === 'Change',
+);
+const incidents = scenario.issues.filter(
+  (i) => i.fields.project.key === 'OPS' && i.fields.issuetype.name === 'Incident',
+);
 
 describe('createRealisticScenario', () => {
   it('is deterministic for the same seed and instant, and differs for another seed', () => {
@@ -85,7 +89,9 @@ describe('createRealisticScenario', () => {
     expect(byCategory('indeterminate')).toEqual(expect.arrayContaining(['Implementing', 'Triage']));
     expect(byCategory('done')).toEqual(expect.arrayContaining(['Deployed', 'Rolled back', 'Mitigated']));
     expect(byCategory('undefined')).toEqual(['Imported']);
-    expect(scenario.issues.some((issue) => issue.fields.status.statusCategory.key === 'undefined')).toBe(true);
+    expect(scenario.issues.some((issue) => issue.fields.status.statusCategory.key === 'undefined')).toBe(
+      true,
+    );
   });
 
   it('has its newest change ticket a few days before now', () => {
@@ -108,7 +114,14 @@ describe('createRealisticScenario', () => {
   });
 
   it('includes the project key IS, a reserved JQL word, with issues in it', () => {
-    expect(scenario.projects.map((project) => project.key)).toEqual(['CHG', 'OPS', 'ENG', 'SEC', 'IS', 'PPL']);
+    expect(scenario.projects.map((project) => project.key)).toEqual([
+      'CHG',
+      'OPS',
+      'ENG',
+      'SEC',
+      'IS',
+      'PPL',
+    ]);
     expect(scenario.issues.some((issue) => issue.key.startsWith('IS-'))).toBe(true);
   });
 
@@ -124,7 +137,9 @@ describe('createRealisticScenario', () => {
     const deleted = scenario.users.find((user) => user.displayName === 'Former user');
     expect(deleted).toMatchObject({ active: false });
     expect(deleted).not.toHaveProperty('emailAddress');
-    expect(scenario.users.find((user) => user.displayName === 'Priya Raman')).not.toHaveProperty('emailAddress');
+    expect(scenario.users.find((user) => user.displayName === 'Priya Raman')).not.toHaveProperty(
+      'emailAddress',
+    );
   });
 
   it('logs in the compliance bot as an admin with a fake token, and offers a second, non-admin login', () => {

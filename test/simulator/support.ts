@@ -26,7 +26,12 @@ export interface JsonResponse<T = unknown> {
 export async function call<T = unknown>(
   simulator: JiraSimulator,
   pathAndQuery: string,
-  options: { method?: string; body?: unknown; login?: { email: string; apiToken: string }; authorization?: string } = {},
+  options: {
+    method?: string;
+    body?: unknown;
+    login?: { email: string; apiToken: string };
+    authorization?: string;
+  } = {},
 ): Promise<JsonResponse<T>> {
   const response = await fetch(`${simulator.baseUrl}${pathAndQuery}`, {
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),

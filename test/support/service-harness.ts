@@ -42,6 +42,8 @@ export async function startServiceHarness(options: {
   siteBaseUrls: Record<string, string>;
   syncIntervalSeconds?: number;
   withWorker?: boolean;
+  heartbeatTimeoutMs?: number;
+  syncsPerRun?: number;
 }): Promise<ServiceHarness> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   installTemporalRuntime(logger, 'WARN');
@@ -87,7 +89,10 @@ export async function startServiceHarness(options: {
   const workers: Array<{ stop(): Promise<void> }> = [];
   if (options.withWorker !== false) workers.push(await startWorker());
 
-  const app = createApp({ db, orchestrator: createTemporalOrchestrator(env.client, taskQueue), cipher, config, logger });
+  const app = createApp({ db, orchestrator: createTemporalOrchestrator(env.client, taskQueue, {
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs,
+      syncsPerRun: options.syncsPerRun,
+    }), cipher, config, logger });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

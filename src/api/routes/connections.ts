@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import {
+  deleteConnection,
   insertConnection,
   latestSyncRuns,
   listConnections,
@@ -47,8 +48,6 @@ export function connectionsRouter(deps: RouteDeps): Router {
     const id = randomUUID();
     const now = clock();
     const syncIntervalSeconds = config.SYNC_INTERVAL_SECONDS;
-    // The workflow starts inside the transaction: if Temporal refuses, no connection is left behind
-    // that nothing will ever validate or sync. The workflow's first activity retries until this commits.
     const connection = await db.transaction().execute(async (trx) => {
       const row = await insertConnection(trx, {
         id,
@@ -62,19 +61,29 @@ export function connectionsRouter(deps: RouteDeps): Router {
       });
       const secret = { type: 'api_token' as const, email: input.email, apiToken: input.apiToken };
       await storeCredentials(trx, cipher, id, secret, now);
-      try {
-        await orchestrator.startConnection({
-          connectionId: id,
-          workspaceId,
-          syncIntervalMs: syncIntervalSeconds * 1000,
-        });
-      } catch (error) {
-        logger.warn({ connectionId: id, err: describeError(error) }, 'Connection workflow did not start');
-        throw temporalUnavailable();
-      }
 
       return row;
     });
+
+    // NOTE: the workflow starts only after the commit, because its first activity treats a connection
+    // it cannot find as a permanent failure. If Temporal refuses, the connection is removed again
+    // (its credentials go with it), so nothing is left that no workflow will ever validate or sync.
+    try {
+      await orchestrator.startConnection({
+        connectionId: id,
+        workspaceId,
+        syncIntervalMs: syncIntervalSeconds * 1000,
+      });
+    } catch (error) {
+      logger.warn({ connectionId: id, err: describeError(error) }, 'Connection workflow did not start');
+      await deleteConnection(db, id).catch((cleanupError: unknown) => {
+        logger.error(
+          { connectionId: id, err: describeError(cleanupError) },
+          'Unstarted connection not removed',
+        );
+      });
+      throw temporalUnavailable();
+    }
 
     logger.info({ connectionId: id, workspaceId, site: site.site, type: 'api_token' }, 'Connection created');
     res

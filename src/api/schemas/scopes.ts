@@ -48,15 +48,9 @@ const scopeBodyFields = {
     .max(50)
     .optional()
     .meta({ description: 'Issue type names.', example: ['Change'] }),
-  jql: z
-    .string()
-    .trim()
-    .min(1)
-    .max(2000)
-    .optional()
-    .meta({
-      description: 'A JQL filter instead of projects and issue types; a trailing ORDER BY is ignored.',
-    }),
+  jql: z.string().trim().min(1).max(2000).optional().meta({
+    description: 'A JQL filter instead of projects and issue types; a trailing ORDER BY is ignored.',
+  }),
 };
 
 const optionsDescription =

@@ -1,6 +1,7 @@
 /** The parsed form of a JQL query; positions are 1-based character offsets into the query text. */
 
-export type ClauseOperator = '=' | '!=' | '<' | '<=' | '>' | '>=' | '~' | '!~' | 'in' | 'not in' | 'is' | 'is not';
+export type ClauseOperator =
+  '=' | '!=' | '<' | '<=' | '>' | '>=' | '~' | '!~' | 'in' | 'not in' | 'is' | 'is not';
 
 export interface JqlValue {
   kind: 'value';
@@ -21,7 +22,8 @@ export interface JqlEmpty {
   offset: number;
 }
 
-export type JqlOperand = JqlValue | JqlFunctionCall | JqlEmpty | { kind: 'list'; items: (JqlValue | JqlFunctionCall | JqlEmpty)[] };
+export type JqlOperand =
+  JqlValue | JqlFunctionCall | JqlEmpty | { kind: 'list'; items: (JqlValue | JqlFunctionCall | JqlEmpty)[] };
 
 export interface JqlClause {
   kind: 'clause';

@@ -1,7 +1,23 @@
 import type { IndexedIssue } from '../indexed-issue.js';
-import type { ClauseOperator, JqlClause, JqlEmpty, JqlFunctionCall, JqlNode, JqlQuery, JqlSortTerm, JqlValue } from './ast.js';
+import type {
+  ClauseOperator,
+  JqlClause,
+  JqlEmpty,
+  JqlFunctionCall,
+  JqlNode,
+  JqlQuery,
+  JqlSortTerm,
+  JqlValue,
+} from './ast.js';
 import { readDateValue } from './date-value.js';
-import { FIELDS, KEY_SORT_FIELDS, SORT_KEYS, operatorsOf, type FieldDefinition, type JqlCatalog } from './fields.js';
+import {
+  FIELDS,
+  KEY_SORT_FIELDS,
+  SORT_KEYS,
+  operatorsOf,
+  type FieldDefinition,
+  type JqlCatalog,
+} from './fields.js';
 import { JqlError } from './jql-error.js';
 import { parseJql } from './parse.js';
 
@@ -42,7 +58,12 @@ export function compileJql(text: string, catalog: JqlCatalog, environment: JqlEn
   };
 }
 
-function compileNode(node: JqlNode, negated: boolean, catalog: JqlCatalog, environment: JqlEnvironment): Predicate {
+function compileNode(
+  node: JqlNode,
+  negated: boolean,
+  catalog: JqlCatalog,
+  environment: JqlEnvironment,
+): Predicate {
   switch (node.kind) {
     case 'not':
       return compileNode(node.child, !negated, catalog, environment);
@@ -67,14 +88,17 @@ function compileClause(
   environment: JqlEnvironment,
 ): Predicate {
   const field = FIELDS.get(clause.field.toLowerCase());
-  if (!field) throw new JqlError(`Field '${clause.field}' does not exist or you do not have permission to view it.`);
+  if (!field)
+    throw new JqlError(`Field '${clause.field}' does not exist or you do not have permission to view it.`);
 
   let operator = clause.operator;
   if (clause.operand.kind === 'empty' && (operator === '=' || operator === '!=')) {
     operator = operator === '=' ? 'is' : 'is not';
   }
   if (!operatorsOf(field).has(operator)) {
-    throw new JqlError(`The operator '${operator.toUpperCase()}' is not supported by the '${clause.field}' field.`);
+    throw new JqlError(
+      `The operator '${operator.toUpperCase()}' is not supported by the '${clause.field}' field.`,
+    );
   }
 
   const isEmpty = emptiness(field);
@@ -144,7 +168,9 @@ function operandText(
 ): string {
   if (operand.kind === 'value') return operand.text;
   if (operand.kind === 'empty') {
-    throw new JqlError(`The Jira simulator does not support EMPTY inside a list for the field '${fieldName}'.`);
+    throw new JqlError(
+      `The Jira simulator does not support EMPTY inside a list for the field '${fieldName}'.`,
+    );
   }
 
   const name = operand.name.toLowerCase();

@@ -14,7 +14,9 @@ export function readDateValue(text: string, field: string, now: number, timeZone
 
   const calendar = CALENDAR.exec(text);
   if (calendar) {
-    const [, year, month, day, hour, minute] = calendar.map((part) => (part === undefined ? undefined : Number(part)));
+    const [, year, month, day, hour, minute] = calendar.map((part) =>
+      part === undefined ? undefined : Number(part),
+    );
     if (month! >= 1 && month! <= 12 && day! >= 1 && day! <= 31 && (hour ?? 0) < 24 && (minute ?? 0) < 60) {
       return zonedTimeToInstant({ year: year!, month: month!, day: day!, hour, minute }, timeZone);
     }

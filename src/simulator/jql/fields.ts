@@ -1,5 +1,12 @@
 import type { IndexedIssue } from '../indexed-issue.js';
-import type { JiraIssueType, JiraPriority, JiraProject, JiraStatus, JiraStatusCategory, JiraUser } from '../types.js';
+import type {
+  JiraIssueType,
+  JiraPriority,
+  JiraProject,
+  JiraStatus,
+  JiraStatusCategory,
+  JiraUser,
+} from '../types.js';
 import type { ClauseOperator } from './ast.js';
 import { JqlError } from './jql-error.js';
 
@@ -53,7 +60,11 @@ const DATE_OPERATORS: ReadonlySet<ClauseOperator> = new Set([
 const TEXT_OPERATORS: ReadonlySet<ClauseOperator> = new Set(['~', '!~', 'is', 'is not']);
 
 export function operatorsOf(field: FieldDefinition): ReadonlySet<ClauseOperator> {
-  return field.kind === 'identity' ? IDENTITY_OPERATORS : field.kind === 'date' ? DATE_OPERATORS : TEXT_OPERATORS;
+  return field.kind === 'identity'
+    ? IDENTITY_OPERATORS
+    : field.kind === 'date'
+      ? DATE_OPERATORS
+      : TEXT_OPERATORS;
 }
 
 function missing(value: string, field: string): JqlError {
@@ -75,8 +86,14 @@ function userField(read: (entry: IndexedIssue) => JiraUser | null): IdentityFiel
       return user ? [user.accountId] : [];
     },
     resolve: (value, field, catalog) =>
-      lookup(catalog.users, value, field, (u) => u.accountId, (u) => u.emailAddress ?? '', (u) => u.displayName)
-        .accountId,
+      lookup(
+        catalog.users,
+        value,
+        field,
+        (u) => u.accountId,
+        (u) => u.emailAddress ?? '',
+        (u) => u.displayName,
+      ).accountId,
   };
 }
 
@@ -86,7 +103,8 @@ const issueKeyField: IdentityField = {
   resolve: (value, field, catalog) => {
     if (/^\d+$/.test(value)) return value;
     const id = catalog.issueIdForKey(value);
-    if (id === undefined) throw new JqlError(`An issue with key '${value}' does not exist for field '${field}'.`);
+    if (id === undefined)
+      throw new JqlError(`An issue with key '${value}' does not exist for field '${field}'.`);
     return id;
   },
 };
@@ -94,7 +112,14 @@ const issueKeyField: IdentityField = {
 const issueTypeField: IdentityField = {
   kind: 'identity',
   read: (entry) => [entry.issue.fields.issuetype.id],
-  resolve: (value, field, catalog) => lookup(catalog.issueTypes, value, field, (t) => t.name, (t) => t.id).id,
+  resolve: (value, field, catalog) =>
+    lookup(
+      catalog.issueTypes,
+      value,
+      field,
+      (t) => t.name,
+      (t) => t.id,
+    ).id,
 };
 
 const createdField: DateField = { kind: 'date', read: (entry) => entry.createdMs };
@@ -110,7 +135,14 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map<string, Fiel
       kind: 'identity',
       read: (entry) => [entry.issue.fields.project.id],
       resolve: (value, field, catalog) =>
-        lookup(catalog.projects, value, field, (p) => p.key, (p) => p.id, (p) => p.name).id,
+        lookup(
+          catalog.projects,
+          value,
+          field,
+          (p) => p.key,
+          (p) => p.id,
+          (p) => p.name,
+        ).id,
     },
   ],
   ['issuetype', issueTypeField],
@@ -120,7 +152,14 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map<string, Fiel
     {
       kind: 'identity',
       read: (entry) => [entry.issue.fields.status.id],
-      resolve: (value, field, catalog) => lookup(catalog.statuses, value, field, (s) => s.name, (s) => s.id).id,
+      resolve: (value, field, catalog) =>
+        lookup(
+          catalog.statuses,
+          value,
+          field,
+          (s) => s.name,
+          (s) => s.id,
+        ).id,
     },
   ],
   [
@@ -130,7 +169,14 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map<string, Fiel
       read: (entry) => [String(entry.issue.fields.status.statusCategory.id)],
       resolve: (value, field, catalog) =>
         String(
-          lookup(catalog.statusCategories, value, field, (c) => c.name, (c) => c.key, (c) => String(c.id)).id,
+          lookup(
+            catalog.statusCategories,
+            value,
+            field,
+            (c) => c.name,
+            (c) => c.key,
+            (c) => String(c.id),
+          ).id,
         ),
     },
   ],
@@ -142,7 +188,14 @@ export const FIELDS: ReadonlyMap<string, FieldDefinition> = new Map<string, Fiel
     {
       kind: 'identity',
       read: (entry) => (entry.issue.fields.priority ? [entry.issue.fields.priority.id] : []),
-      resolve: (value, field, catalog) => lookup(catalog.priorities, value, field, (p) => p.name, (p) => p.id).id,
+      resolve: (value, field, catalog) =>
+        lookup(
+          catalog.priorities,
+          value,
+          field,
+          (p) => p.name,
+          (p) => p.id,
+        ).id,
     },
   ],
   ['labels', { kind: 'identity', read: (entry) => entry.issue.fields.labels, resolve: (value) => value }],

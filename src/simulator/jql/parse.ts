@@ -1,4 +1,13 @@
-import type { ClauseOperator, JqlEmpty, JqlFunctionCall, JqlNode, JqlOperand, JqlQuery, JqlSortTerm, JqlValue } from './ast.js';
+import type {
+  ClauseOperator,
+  JqlEmpty,
+  JqlFunctionCall,
+  JqlNode,
+  JqlOperand,
+  JqlQuery,
+  JqlSortTerm,
+  JqlValue,
+} from './ast.js';
 import { JqlError } from './jql-error.js';
 import { JQL_RESERVED_WORDS } from './reserved-words.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -21,7 +30,8 @@ export function parseJql(text: string): JqlQuery {
 const MAX_SORT_FIELDS = 7;
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'is', 'empty', 'null', 'order', 'by', 'asc', 'desc']);
 const UNSUPPORTED_OPERATORS = new Set(['was', 'changed']);
-const VALID_OPERATORS = "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.";
+const VALID_OPERATORS =
+  "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.";
 
 class Parser {
   private readonly tokens: Token[];
@@ -119,7 +129,8 @@ class Parser {
       }
       if (word === 'not') {
         this.advance();
-        if (!this.isKeyword('in')) throw this.error(this.peek(), `Expecting 'IN' but got '${this.peek().text}'.`);
+        if (!this.isKeyword('in'))
+          throw this.error(this.peek(), `Expecting 'IN' but got '${this.peek().text}'.`);
         this.advance();
         return 'not in';
       }
@@ -130,7 +141,10 @@ class Parser {
         return 'is not';
       }
       if (UNSUPPORTED_OPERATORS.has(word)) {
-        throw this.error(token, `The operator '${token.text.toUpperCase()}' is not supported by the Jira simulator.`);
+        throw this.error(
+          token,
+          `The operator '${token.text.toUpperCase()}' is not supported by the Jira simulator.`,
+        );
       }
     }
     throw this.error(token, `Expecting operator but got '${token.text}'. ${VALID_OPERATORS}`);
@@ -186,7 +200,9 @@ class Parser {
       return { kind: 'value', text: token.text, quoted: false, offset: token.offset };
     }
     const hint =
-      token.kind === 'word' ? ` You must surround '${token.text}' in quotation marks to use it as a value.` : '';
+      token.kind === 'word'
+        ? ` You must surround '${token.text}' in quotation marks to use it as a value.`
+        : '';
     throw this.error(token, `Expecting either a value, list or function but got '${token.text}'.${hint}`);
   }
 

@@ -14,7 +14,15 @@ export type Token =
 
 const OPERATORS = ['!=', '<=', '>=', '!~', '=', '<', '>', '~'] as const;
 const DELIMITERS = new Set([...' \t\r\n()",\'=!<>~[]{}&|']);
-const ESCAPES: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', n: '\n', t: '\t', r: '\r', ' ': ' ' };
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+  n: '\n',
+  t: '\t',
+  r: '\r',
+  ' ': ' ',
+};
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -42,7 +50,11 @@ export function tokenize(text: string): Token[] {
       }
       const end = readWordEnd(text, index);
       if (end === index) {
-        throw JqlError.syntax(text, offset, `The character '${char}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`);
+        throw JqlError.syntax(
+          text,
+          offset,
+          `The character '${char}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`,
+        );
       }
       tokens.push({ kind: 'word', text: text.slice(index, end), offset });
       index = end;
@@ -82,7 +94,11 @@ function readQuoted(text: string, start: number): { value: string; end: number }
       }
       const escaped = ESCAPES[next];
       if (escaped === undefined) {
-        throw JqlError.syntax(text, index + 1, `The escape sequence '\\${next}' in the string '${value}' is illegal.`);
+        throw JqlError.syntax(
+          text,
+          index + 1,
+          `The escape sequence '\\${next}' in the string '${value}' is illegal.`,
+        );
       }
       value += escaped;
       index += 2;

@@ -34,10 +34,20 @@ const PERMISSIONS: Record<string, PermissionDefinition> = {
     type: 'GLOBAL',
     description: 'Share dashboards and filters with other users.',
   },
-  BROWSE_PROJECTS: { id: '10', name: 'Browse Projects', type: 'PROJECT', description: 'See projects and their issues.' },
+  BROWSE_PROJECTS: {
+    id: '10',
+    name: 'Browse Projects',
+    type: 'PROJECT',
+    description: 'See projects and their issues.',
+  },
   CREATE_ISSUES: { id: '11', name: 'Create Issues', type: 'PROJECT', description: 'Create issues.' },
   EDIT_ISSUES: { id: '12', name: 'Edit Issues', type: 'PROJECT', description: 'Edit issues.' },
-  TRANSITION_ISSUES: { id: '46', name: 'Transition Issues', type: 'PROJECT', description: 'Move issues between statuses.' },
+  TRANSITION_ISSUES: {
+    id: '46',
+    name: 'Transition Issues',
+    type: 'PROJECT',
+    description: 'Move issues between statuses.',
+  },
   ADD_COMMENTS: { id: '15', name: 'Add Comments', type: 'PROJECT', description: 'Comment on issues.' },
 };
 
@@ -48,20 +58,34 @@ const PERMISSIONS: Record<string, PermissionDefinition> = {
 export function getMyPermissions(request: SimRequest, state: SimulatorState): SimResponse {
   const keys = listParameter(request.query, 'permissions');
   if (keys.length === 0) {
-    return errorCollection(400, ["The 'permissions' query parameter is required: a comma-separated list of permission keys."]);
+    return errorCollection(400, [
+      "The 'permissions' query parameter is required: a comma-separated list of permission keys.",
+    ]);
   }
   const unknown = keys.filter((key) => !(key in PERMISSIONS));
   if (unknown.length > 0) {
-    return errorCollection(400, unknown.map((key) => `The permission key '${key}' is not valid.`));
+    return errorCollection(
+      400,
+      unknown.map((key) => `The permission key '${key}' is not valid.`),
+    );
   }
 
   const held = state.scenario.globalPermissions[request.login.accountId] ?? [];
   const permissions = Object.fromEntries(
     keys.map((key) => {
       const definition = PERMISSIONS[key] as PermissionDefinition;
-      const havePermission =
-        definition.type === 'PROJECT' || held.includes(key as GlobalPermissionKey);
-      return [key, { id: definition.id, key, name: definition.name, type: definition.type, description: definition.description, havePermission }];
+      const havePermission = definition.type === 'PROJECT' || held.includes(key as GlobalPermissionKey);
+      return [
+        key,
+        {
+          id: definition.id,
+          key,
+          name: definition.name,
+          type: definition.type,
+          description: definition.description,
+          havePermission,
+        },
+      ];
     }),
   );
 

@@ -10,9 +10,15 @@ import type { JiraProject } from '../types.js';
 export function searchProjects(request: SimRequest, state: SimulatorState): SimResponse {
   const { query } = request;
   const startAt = Math.max(0, integerParameter(query, 'startAt', 0));
-  const maxResults = Math.min(Math.max(1, integerParameter(query, 'maxResults', 50)), state.caps.projectSearch);
+  const maxResults = Math.min(
+    Math.max(1, integerParameter(query, 'maxResults', 50)),
+    state.caps.projectSearch,
+  );
 
-  const matching = sortProjects(filterProjects(state.scenario.projects, query), query.get('orderBy') ?? 'key');
+  const matching = sortProjects(
+    filterProjects(state.scenario.projects, query),
+    query.get('orderBy') ?? 'key',
+  );
   const values = matching.slice(startAt, startAt + maxResults);
   const isLast = startAt + values.length >= matching.length;
   const withInsight = listParameter(query, 'expand').includes('insight');
@@ -21,12 +27,16 @@ export function searchProjects(request: SimRequest, state: SimulatorState): SimR
     status: 200,
     body: {
       self: pageUrl(request.baseUrl, request.path, query, startAt, maxResults),
-      ...(isLast ? {} : { nextPage: pageUrl(request.baseUrl, request.path, query, startAt + values.length, maxResults) }),
+      ...(isLast
+        ? {}
+        : { nextPage: pageUrl(request.baseUrl, request.path, query, startAt + values.length, maxResults) }),
       maxResults,
       startAt,
       total: matching.length,
       isLast,
-      values: values.map((project) => (withInsight ? { ...project, insight: insight(project, state) } : project)),
+      values: values.map((project) =>
+        withInsight ? { ...project, insight: insight(project, state) } : project,
+      ),
     },
   };
 }
@@ -54,10 +64,16 @@ function sortProjects(projects: JiraProject[], orderBy: string): JiraProject[] {
   return descending ? sorted.reverse() : sorted;
 }
 
-function insight(project: JiraProject, state: SimulatorState): { totalIssueCount: number; lastIssueUpdateTime?: string } {
+function insight(
+  project: JiraProject,
+  state: SimulatorState,
+): { totalIssueCount: number; lastIssueUpdateTime?: string } {
   const issues = state.store.all().filter((entry) => entry.issue.fields.project.id === project.id);
   if (issues.length === 0) return { totalIssueCount: 0 };
   const lastUpdate = Math.max(...issues.map((entry) => entry.updatedMs));
 
-  return { totalIssueCount: issues.length, lastIssueUpdateTime: formatJiraTimestamp(new Date(lastUpdate), 'Etc/UTC') };
+  return {
+    totalIssueCount: issues.length,
+    lastIssueUpdateTime: formatJiraTimestamp(new Date(lastUpdate), 'Etc/UTC'),
+  };
 }

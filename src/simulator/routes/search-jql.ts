@@ -1,6 +1,12 @@
 import { compileJql, type CompiledJql } from '../jql/compile.js';
 import { JqlError } from '../jql/jql-error.js';
-import { BadRequestError, errorCollection, integerParameter, listParameter, type SimResponse } from '../http-response.js';
+import {
+  BadRequestError,
+  errorCollection,
+  integerParameter,
+  listParameter,
+  type SimResponse,
+} from '../http-response.js';
 import type { IndexedIssue } from '../indexed-issue.js';
 import { renderIssue, selectFields } from '../issue-view.js';
 import { decodePageToken, encodePageToken, PageTokenError } from '../page-token.js';
@@ -15,16 +21,24 @@ interface SearchParameters {
   fields: string[];
 }
 
-const UNBOUNDED = 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.';
+const UNBOUNDED =
+  'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.';
 const DEFAULT_MAX_RESULTS = 50;
 
 /** GET /rest/api/3/search/jql. */
 export function searchJqlGet(request: SimRequest, state: SimulatorState): SimResponse {
   const { query } = request;
-  const maxResults = query.has('maxResults') ? integerParameter(query, 'maxResults', DEFAULT_MAX_RESULTS) : undefined;
+  const maxResults = query.has('maxResults')
+    ? integerParameter(query, 'maxResults', DEFAULT_MAX_RESULTS)
+    : undefined;
 
   return search(
-    { jql: query.get('jql') ?? '', nextPageToken: query.get('nextPageToken') ?? undefined, maxResults, fields: listParameter(query, 'fields') },
+    {
+      jql: query.get('jql') ?? '',
+      nextPageToken: query.get('nextPageToken') ?? undefined,
+      maxResults,
+      fields: listParameter(query, 'fields'),
+    },
     request,
     state,
   );
@@ -38,7 +52,10 @@ export function searchJqlPost(request: SimRequest, state: SimulatorState): SimRe
 /** POST /rest/api/3/search/approximate-count: `{ "count": n }` for a bounded query. */
 export function approximateCount(request: SimRequest, state: SimulatorState): SimResponse {
   const body = request.body;
-  const jql = typeof body === 'object' && body !== null && 'jql' in body && typeof body.jql === 'string' ? body.jql : '';
+  const jql =
+    typeof body === 'object' && body !== null && 'jql' in body && typeof body.jql === 'string'
+      ? body.jql
+      : '';
   const matching = run(jql, request, state);
   if (!Array.isArray(matching)) return matching;
 
@@ -58,7 +75,8 @@ function search(parameters: SearchParameters, request: SimRequest, state: Simula
     try {
       offset = decodePageToken(parameters.nextPageToken, parameters.jql);
     } catch (error) {
-      if (error instanceof PageTokenError) return errorCollection(400, [`Invalid nextPageToken: ${error.message}`]);
+      if (error instanceof PageTokenError)
+        return errorCollection(400, [`Invalid nextPageToken: ${error.message}`]);
       throw error;
     }
   }
@@ -84,7 +102,11 @@ function run(jql: string, request: SimRequest, state: SimulatorState): IndexedIs
     compiled = compileJql(
       jql,
       { ...state.scenario, issueIdForKey: (key) => state.store.issueIdForKey(key) },
-      { now: state.clock().getTime(), currentAccountId: request.login.accountId, timeZone: timeZoneOf(request, state) },
+      {
+        now: state.clock().getTime(),
+        currentAccountId: request.login.accountId,
+        timeZone: timeZoneOf(request, state),
+      },
     );
   } catch (error) {
     if (error instanceof JqlError) return errorCollection(400, [error.message]);
@@ -96,7 +118,10 @@ function run(jql: string, request: SimRequest, state: SimulatorState): IndexedIs
 }
 
 function timeZoneOf(request: SimRequest, state: SimulatorState): string {
-  return state.scenario.users.find((user) => user.accountId === request.login.accountId)?.timeZone ?? API_USER_TIME_ZONE;
+  return (
+    state.scenario.users.find((user) => user.accountId === request.login.accountId)?.timeZone ??
+    API_USER_TIME_ZONE
+  );
 }
 
 const BODY_PROPERTIES = new Set([
@@ -116,14 +141,16 @@ function readBody(body: unknown): SearchParameters {
   }
   const record = body as Record<string, unknown>;
   for (const name of Object.keys(record)) {
-    if (!BODY_PROPERTIES.has(name)) throw new BadRequestError(`Unrecognized field "${name}" in the request body.`);
+    if (!BODY_PROPERTIES.has(name))
+      throw new BadRequestError(`Unrecognized field "${name}" in the request body.`);
   }
   const { jql, nextPageToken, maxResults, fields } = record;
   if (jql !== undefined && typeof jql !== 'string') throw new BadRequestError('"jql" must be a string.');
   if (nextPageToken !== undefined && nextPageToken !== null && typeof nextPageToken !== 'string') {
     throw new BadRequestError('"nextPageToken" must be a string.');
   }
-  if (maxResults !== undefined && !Number.isInteger(maxResults)) throw new BadRequestError('"maxResults" must be an integer.');
+  if (maxResults !== undefined && !Number.isInteger(maxResults))
+    throw new BadRequestError('"maxResults" must be an integer.');
   if (fields !== undefined && (!Array.isArray(fields) || fields.some((field) => typeof field !== 'string'))) {
     throw new BadRequestError('"fields" must be an array of strings.');
   }

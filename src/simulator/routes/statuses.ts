@@ -22,7 +22,10 @@ const SEARCH_CATEGORY: Record<StatusCategoryKey, 'TODO' | 'IN_PROGRESS' | 'DONE'
 export function searchStatuses(request: SimRequest, state: SimulatorState): SimResponse {
   const { query } = request;
   const startAt = Math.max(0, integerParameter(query, 'startAt', 0));
-  const maxResults = Math.min(Math.max(1, integerParameter(query, 'maxResults', 200)), state.caps.statusesSearch);
+  const maxResults = Math.min(
+    Math.max(1, integerParameter(query, 'maxResults', 200)),
+    state.caps.statusesSearch,
+  );
   const searchString = query.get('searchString')?.toLowerCase();
   const category = query.get('statusCategory')?.toUpperCase();
 
@@ -46,7 +49,9 @@ export function searchStatuses(request: SimRequest, state: SimulatorState): SimR
     status: 200,
     body: {
       self: pageUrl(request.baseUrl, request.path, query, startAt, maxResults),
-      ...(isLast ? {} : { nextPage: pageUrl(request.baseUrl, request.path, query, startAt + values.length, maxResults) }),
+      ...(isLast
+        ? {}
+        : { nextPage: pageUrl(request.baseUrl, request.path, query, startAt + values.length, maxResults) }),
       maxResults,
       startAt,
       total: matching.length,

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createRealisticScenario, startJiraSimulator, type JiraSimulator } from '../../src/simulator/index.js';
+import { issuesInScopes } from '../support/scenario-expectations.js';
+import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
+
+describe('syncing from a Jira that fails', () => {
+  let simulator: JiraSimulator;
+  let harness: ServiceHarness;
+
+  beforeAll(async () => {
+    simulator = await startJiraSimulator({ scenario: createRealisticScenario() });
+    harness = await startServiceHarness({ siteBaseUrls: { [SITE]: simulator.baseUrl } });
+  });
+
+  beforeEach(() => simulator.faults.clear());
+
+  afterAll(async () => {
+    await harness?.close();
+    await simulator?.close();
+  });
+
+  /** Connects with both scopes set before the workflow starts syncing, and waits for the first run to end. */
+  async function connect(): Promise<{ id: string; run: any }> {
+    const { credentials } = simulator.scenario;
+    const created = await harness.call('POST', '/v1/connections', {
+      type: 'api_token',
+      site: SITE,
+      email: credentials.email,
+      apiToken: credentials.apiToken,
+      purposes: ['change_management', 'incident_management'],
+    });
+    const id = created.body.id as string;
+    await harness.call('PUT', `/v1/connections/${id}/scopes/change_management`, { projects: ['CHG'], issueTypes: ['Change'] });
+    await harness.call('PUT', `/v1/connections/${id}/scopes/incident_management`, {
+      projects: ['OPS'],
+      issueTypes: ['Incident'],
+    });
+    const run = await waitFor('a finished sync with both scopes', async () => {
+      const { body } = await harness.call('GET', `/v1/connections/${id}`);
+      const full = await harness.db
+        .selectFrom('scope_sync_state')
+        .innerJoin('scopes', 'scopes.id', 'scope_sync_state.scope_id')
+        .select('scopes.purpose')
+        .where('scopes.connection_id', '=', id)
+        .execute();
+      const last = body.lastSyncRun;
+      return last && last.status !== 'running' && (full.length === 2 || last.status === 'failed') ? last : undefined;
+    });
+    return { id, run };
+  }
+
+  async function storedIssues(connectionId: string): Promise<{ total: number; distinctKeys: number }> {
+    const row = await harness.db
+      .selectFrom('issues')
+      .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('key').distinct().as('keys')])
+      .where('connection_id', '=', connectionId)
+      .executeTakeFirstOrThrow();
+    return { total: Number(row.total), distinctKeys: Number(row.keys) };
+  }
+
+  it('records a 403 on statuses as insufficient permission and still syncs every issue (partial run)', async () => {
+    simulator.faults.add({ path: '/rest/api/3/status', status: 403 });
+
+    const { id, run } = await connect();
+
+    expect(run.status).toBe('partial');
+    expect(run.problems).toEqual([
+      {
+        resource: '/rest/api/3/status',
+        code: 'INSUFFICIENT_PERMISSION',
+        message: expect.stringContaining('403'),
+      },
+    ]);
+    const expected = issuesInScopes(simulator.scenario);
+    expect(await storedIssues(id)).toEqual({ total: expected, distinctKeys: expected });
+  });
+
+  it('waits out 429s with Retry-After and ends with exactly the issues Jira has', async () => {
+    const fault = simulator.faults.add({ path: '/rest/api/3/search/jql', status: 429, retryAfterSeconds: 1, times: 2, skip: 1 });
+
+    const { id, run } = await connect();
+
+    expect(fault.hits).toBe(2);
+    expect(run.status).toBe('succeeded');
+    const expected = issuesInScopes(simulator.scenario);
+    expect(await storedIssues(id)).toEqual({ total: expected, distinctKeys: expected });
+    const retried = simulator.requests.filter((r) => r.path === '/rest/api/3/search/jql' && r.status === 429);
+    const after = simulator.requests.filter((r) => r.receivedAt > retried[0]!.receivedAt && r.path === '/rest/api/3/search/jql');
+    expect(after[0]!.receivedAt - retried[0]!.receivedAt).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('marks the run failed and the connection as needing attention when Jira refuses the search JQL', async () => {
+    simulator.faults.add({ path: '/rest/api/3/search/jql', status: 400, body: { errorMessages: ['Error in the JQL Query: boom'], errors: {} } });
+
+    const { id, run } = await connect();
+
+    expect(run.status).toBe('failed');
+    expect(run.error.code).toBe('JIRA_INVALID_JQL');
+    const { body } = await harness.call('GET', `/v1/connections/${id}`);
+    expect(body.status).toBe('needs_attention');
+    expect(body.statusReason.code).toBe('JIRA_INVALID_JQL');
+  });
+});

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   const keepData = process.argv.includes('--keep');
   const dataDir = await mkdtemp(join(tmpdir(), 'jira-compliance-demo-'));
   const simulator = await startJiraSimulator({ scenario: createRealisticScenario() });
-  console.log(`Jira simulator for ${SITE} at ${simulator.baseUrl} (${simulator.scenario.issues.length} issues)`);
+  console.log(
+    `Jira simulator for ${SITE} at ${simulator.baseUrl} (${simulator.scenario.issues.length} issues)`,
+  );
 
   const config = loadConfig({
     ...process.env,
@@ -57,8 +59,16 @@ async function main(): Promise<void> {
     });
     console.log(`Connected ${connection.site} (connection ${connection.id}); waiting for the first sync…`);
 
-    const change = await api('PUT', `/v1/connections/${connection.id}/scopes/change_management`, CHANGE_SCOPE);
-    const incident = await api('PUT', `/v1/connections/${connection.id}/scopes/incident_management`, INCIDENT_SCOPE);
+    const change = await api(
+      'PUT',
+      `/v1/connections/${connection.id}/scopes/change_management`,
+      CHANGE_SCOPE,
+    );
+    const incident = await api(
+      'PUT',
+      `/v1/connections/${connection.id}/scopes/incident_management`,
+      INCIDENT_SCOPE,
+    );
 
     const results = await waitForResults(api, connection.id, {
       'change_management.ticket_has_assignee': change.version,
@@ -79,6 +89,8 @@ async function main(): Promise<void> {
   }
 }
 
+// The demo reads the API's JSON answers loosely, as a user's script would.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Api = (method: string, path: string, body?: unknown) => Promise<any>;
 
 function apiClient(baseUrl: string, apiKey: string): Api {
@@ -95,7 +107,11 @@ function apiClient(baseUrl: string, apiKey: string): Api {
 }
 
 /** Waits until every check has a result, and the scoped ones a result computed with the new scopes. */
-async function waitForResults(api: Api, connectionId: string, scoped: Record<string, number>): Promise<CheckResult[]> {
+async function waitForResults(
+  api: Api,
+  connectionId: string,
+  scoped: Record<string, number>,
+): Promise<CheckResult[]> {
   const deadline = Date.now() + 180_000;
   for (;;) {
     const { checks } = await api('GET', '/v1/checks');
@@ -104,7 +120,9 @@ async function waitForResults(api: Api, connectionId: string, scoped: Record<str
     );
     const results = details.map((d) => d.result);
     const ready = results.every(
-      (r) => r !== null && (scoped[r.checkId] === undefined || r.scopeVersions[connectionId] === scoped[r.checkId]),
+      (r) =>
+        r !== null &&
+        (scoped[r.checkId] === undefined || r.scopeVersions[connectionId] === scoped[r.checkId]),
     );
     if (ready) return results as CheckResult[];
     if (Date.now() > deadline) throw new Error('The checks were not evaluated within 3 minutes.');
@@ -114,7 +132,9 @@ async function waitForResults(api: Api, connectionId: string, scoped: Record<str
 
 function printTable(results: CheckResult[]): void {
   const rows = results.map((r) => [r.status.toUpperCase(), r.checkId, String(r.failingEntities.length)]);
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length), ['RESULT', 'CHECK', 'FAILING'][i]!.length));
+  const widths = [0, 1, 2].map((i) =>
+    Math.max(...rows.map((row) => row[i]!.length), ['RESULT', 'CHECK', 'FAILING'][i]!.length),
+  );
   const line = (cells: string[]): string => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
 
   console.log(line(['RESULT', 'CHECK', 'FAILING']));

@@ -30,7 +30,7 @@ const configSchema = z.object({
   SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(3600),
   /** How long a sync may go without a heartbeat before another worker resumes it from its last page. */
   SYNC_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /** Extra custom Jira domains that count as Jira Cloud sites (comma-separated host suffixes). */
+  /** Custom domains of Jira Cloud sites to accept besides *.atlassian.net and *.jira.com (comma-separated exact hosts). */
   JIRA_ALLOWED_CUSTOM_DOMAINS: z.string().default(''),
   /** For testing only: routes a site to another base URL, e.g. a local Jira simulator. Off by default. */
   JIRA_SITE_BASE_URLS: siteBaseUrls,

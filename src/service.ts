@@ -42,7 +42,9 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
   const cleanups: Array<() => Promise<void>> = [];
   const stopAll = async (): Promise<void> => {
     for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => logger.warn({ err: error }, 'stopping a part of the service failed'));
+      await cleanup().catch((error: unknown) =>
+        logger.warn({ err: error }, 'stopping a part of the service failed'),
+      );
     }
   };
 
@@ -73,14 +75,16 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
     }
 
     const credentialsKey =
-      config.CREDENTIALS_KEY ?? (await loadOrCreateSecret(dataDir, 'credentials-key', () => randomBytes(32).toString('base64')));
+      config.CREDENTIALS_KEY ??
+      (await loadOrCreateSecret(dataDir, 'credentials-key', () => randomBytes(32).toString('base64')));
     const cipher = createCredentialCipher(parseKeyConfig({ ...config, CREDENTIALS_KEY: credentialsKey }));
 
     const db = createDatabase(databaseUrl);
     cleanups.push(() => db.destroy());
     await migrateToLatest(db);
 
-    const workspaceApiKey = config.WORKSPACE_API_KEY ?? (await loadOrCreateSecret(dataDir, 'workspace-api-key', generateApiKey));
+    const workspaceApiKey =
+      config.WORKSPACE_API_KEY ?? (await loadOrCreateSecret(dataDir, 'workspace-api-key', generateApiKey));
     await ensureWorkspaceWithKey(db, 'Default workspace', workspaceApiKey);
 
     installTemporalRuntime(logger, 'WARN');

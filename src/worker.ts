@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   if (!config.DATABASE_URL || !config.TEMPORAL_ADDRESS) {
-    throw new Error('The worker needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the embedded setup).');
+    throw new Error(
+      'The worker needs DATABASE_URL and TEMPORAL_ADDRESS (use `npm start` for the embedded setup).',
+    );
   }
 
   installTemporalRuntime(logger);

@@ -8,8 +8,7 @@ export interface ConnectionRef {
 }
 
 export type ValidationOutcome =
-  | { ok: true; accountId: string; isJiraAdmin: boolean }
-  | { ok: false; code: string; message: string };
+  { ok: true; accountId: string; isJiraAdmin: boolean } | { ok: false; code: string; message: string };
 
 export interface SyncRunRef {
   connectionId: string;

@@ -6,7 +6,10 @@ import type { ActivityDependencies } from './dependencies.js';
 
 /** Evaluates every check of the workspace on the synced data and stores the results as evidence. */
 export function createEvaluateChecks(deps: ActivityDependencies) {
-  return async function evaluateChecks({ workspaceId, syncRunId }: EvaluateChecksInput): Promise<EvaluateChecksOutcome> {
+  return async function evaluateChecks({
+    workspaceId,
+    syncRunId,
+  }: EvaluateChecksInput): Promise<EvaluateChecksOutcome> {
     const now = (deps.clock ?? (() => new Date()))();
     const snapshot = await loadCheckSnapshot(deps.db, workspaceId, now);
     const results = evaluateAllChecks(snapshot);

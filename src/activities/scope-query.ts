@@ -34,6 +34,8 @@ export function scopeJql(scope: Pick<Scope, 'definition'>): Jql {
  */
 export function scopeSearchJql(scope: Pick<Scope, 'definition'>, watermark: Date | null): string {
   const base = scopeJql(scope);
-  const query = watermark ? and(base, onOrAfter('updated', new Date(watermark.getTime() - INCREMENTAL_OVERLAP_MS))) : base;
+  const query = watermark
+    ? and(base, onOrAfter('updated', new Date(watermark.getTime() - INCREMENTAL_OVERLAP_MS)))
+    : base;
   return orderBy(query, 'created', 'ASC');
 }

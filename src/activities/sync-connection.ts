@@ -1,4 +1,10 @@
-import { ApplicationFailure, Context, activityInfo, cancellationSignal, heartbeat } from '@temporalio/activity';
+import {
+  ApplicationFailure,
+  Context,
+  activityInfo,
+  cancellationSignal,
+  heartbeat,
+} from '@temporalio/activity';
 import { findConnectionById } from '../db/connection-status.js';
 import { upsertIssuePage, upsertProjects, upsertStatuses } from '../db/jira-data.js';
 import type { SyncProblem } from '../db/schema.js';
@@ -40,13 +46,21 @@ export function createSyncConnection(deps: ActivityDependencies) {
   return async function syncConnection({ connectionId, syncRunId }: SyncRunRef): Promise<SyncOutcome> {
     const now = deps.clock ?? (() => new Date());
     const log = Context.current().log;
-    const progress: Progress = { ...START, ...(activityInfo().heartbeatDetails as Partial<Progress> | undefined) };
-    if (activityInfo().attempt > 1) log.info('resuming sync', { syncRunId, scopeIndex: progress.scopeIndex, pages: progress.pages });
+    const progress: Progress = {
+      ...START,
+      ...(activityInfo().heartbeatDetails as Partial<Progress> | undefined),
+    };
+    if (activityInfo().attempt > 1)
+      log.info('resuming sync', { syncRunId, scopeIndex: progress.scopeIndex, pages: progress.pages });
 
     const connection = await findConnectionById(deps.db, connectionId);
     const run = await findSyncRun(deps.db, syncRunId);
     if (!connection || !run) {
-      throw ApplicationFailure.create({ type: 'CONNECTION_NOT_FOUND', message: 'Connection or sync run not found.', nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: 'CONNECTION_NOT_FOUND',
+        message: 'Connection or sync run not found.',
+        nonRetryable: true,
+      });
     }
 
     const client = await openJiraClient(deps, connection, cancellationSignal());
@@ -89,7 +103,10 @@ export function createSyncConnection(deps: ActivityDependencies) {
           await save();
         } while (progress.nextPageToken);
 
-        await recordScopePass(deps.db, scope.id, { startedAt: new Date(pass.startedAt), full: watermark === null });
+        await recordScopePass(deps.db, scope.id, {
+          startedAt: new Date(pass.startedAt),
+          full: watermark === null,
+        });
       }
     } catch (error) {
       throw toActivityFailure(error);
@@ -106,7 +123,12 @@ export function createSyncConnection(deps: ActivityDependencies) {
 
     return { status, counts: counts(progress), problems: progress.problems.length };
 
-    async function syncCatalogue(jira: JiraClient, state: Progress, id: string, syncedAt: Date): Promise<void> {
+    async function syncCatalogue(
+      jira: JiraClient,
+      state: Progress,
+      id: string,
+      syncedAt: Date,
+    ): Promise<void> {
       // A retry re-reads the catalogue whole, so it counts from zero again.
       state.projects = 0;
       state.statuses = 0;
@@ -116,7 +138,12 @@ export function createSyncConnection(deps: ActivityDependencies) {
           await upsertProjects(
             deps.db,
             id,
-            projects.map((p) => ({ id: p.id, key: p.key, name: p.name, projectTypeKey: p.projectTypeKey ?? null })),
+            projects.map((p) => ({
+              id: p.id,
+              key: p.key,
+              name: p.name,
+              projectTypeKey: p.projectTypeKey ?? null,
+            })),
             syncedAt,
           );
           state.projects += projects.length;
@@ -136,7 +163,12 @@ export function createSyncConnection(deps: ActivityDependencies) {
  * Reads one resource; a 403 on it is recorded as "insufficient permission" and the rest of the sync
  * goes on (checks that needed it then say they could not be evaluated). Anything else propagates.
  */
-async function readResource(progress: Progress, resource: string, permission: string, read: () => Promise<void>): Promise<void> {
+async function readResource(
+  progress: Progress,
+  resource: string,
+  permission: string,
+  read: () => Promise<void>,
+): Promise<void> {
   try {
     await read();
   } catch (error) {
@@ -150,5 +182,10 @@ async function readResource(progress: Progress, resource: string, permission: st
 }
 
 function counts(progress: Progress): SyncOutcome['counts'] {
-  return { projects: progress.projects, statuses: progress.statuses, issues: progress.issues, pages: progress.pages };
+  return {
+    projects: progress.projects,
+    statuses: progress.statuses,
+    issues: progress.issues,
+    pages: progress.pages,
+  };
 }

@@ -10,7 +10,11 @@ export function createStartSyncRun(deps: ActivityDependencies) {
   return async function startSyncRun({ connectionId }: ConnectionRef): Promise<{ syncRunId: string }> {
     const connection = await findConnectionById(deps.db, connectionId);
     if (!connection) {
-      throw ApplicationFailure.create({ type: 'CONNECTION_NOT_FOUND', message: 'Connection not found.', nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: 'CONNECTION_NOT_FOUND',
+        message: 'Connection not found.',
+        nonRetryable: true,
+      });
     }
 
     const scopes = await latestScopes(deps.db, connectionId);
@@ -31,13 +35,19 @@ export function createFailSyncRun(deps: ActivityDependencies) {
       errorCode: input.errorCode,
       errorMessage: input.errorMessage,
     });
-    deps.logger.warn({ connectionId: input.connectionId, syncRunId: input.syncRunId, code: input.errorCode }, 'sync failed');
+    deps.logger.warn(
+      { connectionId: input.connectionId, syncRunId: input.syncRunId, code: input.errorCode },
+      'sync failed',
+    );
   };
 }
 
 export function createSetConnectionStatus(deps: ActivityDependencies) {
   return async function setConnectionStatus(change: StatusChange): Promise<void> {
     await updateConnectionStatus(deps.db, change.connectionId, change);
-    deps.logger.info({ connectionId: change.connectionId, status: change.status, code: change.code }, 'connection status changed');
+    deps.logger.info(
+      { connectionId: change.connectionId, status: change.status, code: change.code },
+      'connection status changed',
+    );
   };
 }

@@ -11,7 +11,8 @@ const PERMANENT_PROBLEMS: Record<string, string> = {
   JIRA_UNAUTHORIZED:
     'Jira rejected the e-mail and API token. Check that the token belongs to this e-mail, has not expired or been revoked, and was created for this site; then connect again.',
   JIRA_FORBIDDEN: 'Jira refused access for this account. Give the account access to Jira on this site.',
-  JIRA_NOT_FOUND: 'This site does not answer as a Jira Cloud site. Check the site name (yourcompany.atlassian.net).',
+  JIRA_NOT_FOUND:
+    'This site does not answer as a Jira Cloud site. Check the site name (yourcompany.atlassian.net).',
   JIRA_ENDPOINT_REMOVED: 'Jira answered that an API this service needs was removed. Upgrade the service.',
 };
 
@@ -24,7 +25,11 @@ export function createValidateConnection(deps: ActivityDependencies) {
   return async function validateConnection({ connectionId }: ConnectionRef): Promise<ValidationOutcome> {
     const connection = await findConnectionById(deps.db, connectionId);
     if (!connection) {
-      throw ApplicationFailure.create({ type: 'CONNECTION_NOT_FOUND', message: 'Connection not found.', nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: 'CONNECTION_NOT_FOUND',
+        message: 'Connection not found.',
+        nonRetryable: true,
+      });
     }
 
     try {
@@ -56,7 +61,11 @@ export function createValidateConnection(deps: ActivityDependencies) {
       return { ok: true, accountId: myself.accountId, isJiraAdmin };
     } catch (error) {
       if (error instanceof JiraError && PERMANENT_PROBLEMS[error.code]) {
-        const outcome = { ok: false as const, code: error.code, message: PERMANENT_PROBLEMS[error.code] as string };
+        const outcome = {
+          ok: false as const,
+          code: error.code,
+          message: PERMANENT_PROBLEMS[error.code] as string,
+        };
         await updateConnectionStatus(deps.db, connectionId, { status: 'needs_attention', ...outcome });
         deps.logger.warn({ connectionId, code: error.code }, 'connection needs attention');
         return outcome;

@@ -2,7 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Connection, ConnectionStatus, Database } from './schema.js';
 
 /** Reads one connection by id, whatever its workspace (activities act on ids the workflow holds). */
-export async function findConnectionById(db: Kysely<Database>, connectionId: string): Promise<Connection | undefined> {
+export async function findConnectionById(
+  db: Kysely<Database>,
+  connectionId: string,
+): Promise<Connection | undefined> {
   return db.selectFrom('connections').selectAll().where('id', '=', connectionId).executeTakeFirst();
 }
 

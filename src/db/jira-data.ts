@@ -168,7 +168,13 @@ export async function upsertIssuePage(
 
     await trx
       .insertInto('scope_issues')
-      .values(issues.map((i) => ({ scope_id: page.scopeId, connection_id: page.connectionId, issue_jira_id: i.id })))
+      .values(
+        issues.map((i) => ({
+          scope_id: page.scopeId,
+          connection_id: page.connectionId,
+          issue_jira_id: i.id,
+        })),
+      )
       .onConflict((oc) => oc.columns(['scope_id', 'issue_jira_id']).doNothing())
       .execute();
   });

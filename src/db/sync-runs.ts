@@ -71,7 +71,10 @@ export async function finishSyncRun(
     .execute();
 }
 
-export async function latestSyncRun(db: Kysely<Database>, connectionId: string): Promise<SyncRun | undefined> {
+export async function latestSyncRun(
+  db: Kysely<Database>,
+  connectionId: string,
+): Promise<SyncRun | undefined> {
   return db
     .selectFrom('sync_runs')
     .selectAll()

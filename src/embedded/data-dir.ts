@@ -35,8 +35,13 @@ export async function ensureDataDir(dataDir: string): Promise<string> {
  * place), so two processes starting together agree on one value and a crash never leaves half a key.
  * Files are readable by the owner only (0600); looser permissions found on an existing file are tightened.
  */
-export async function loadOrCreateSecret(dataDir: string, name: string, generate: () => string): Promise<string> {
-  if (!SECRET_NAME.test(name)) throw new Error(`Invalid secret name "${name}": use lower-case letters, digits and dashes`);
+export async function loadOrCreateSecret(
+  dataDir: string,
+  name: string,
+  generate: () => string,
+): Promise<string> {
+  if (!SECRET_NAME.test(name))
+    throw new Error(`Invalid secret name "${name}": use lower-case letters, digits and dashes`);
 
   const secretsDir = join(await ensureDataDir(dataDir), 'secrets');
   await mkdir(secretsDir, { recursive: true, mode: DIR_MODE });
@@ -46,7 +51,8 @@ export async function loadOrCreateSecret(dataDir: string, name: string, generate
   if (existing !== null) return existing;
 
   const value = generate();
-  if (value.length === 0 || /\s/.test(value)) throw new Error(`The generator for secret "${name}" returned an unusable value`);
+  if (value.length === 0 || /\s/.test(value))
+    throw new Error(`The generator for secret "${name}" returned an unusable value`);
 
   const draft = `${path}.${randomUUID()}.tmp`;
   await writeFile(draft, value, { mode: SECRET_MODE, flag: 'wx' });

@@ -104,7 +104,9 @@ class WireConnection {
       this.input = this.input.length === 0 ? chunk : Buffer.concat([this.input, chunk]);
       this.draining = this.draining.then(() => this.drain()).catch((error: unknown) => this.fail(error));
     });
-    socket.on('error', (error) => this.logger.debug({ err: error }, 'embedded PostgreSQL client connection error'));
+    socket.on('error', (error) =>
+      this.logger.debug({ err: error }, 'embedded PostgreSQL client connection error'),
+    );
     this.closed = new Promise((resolveClosed) => {
       socket.once('close', () => {
         void this.release().finally(resolveClosed);
@@ -205,7 +207,10 @@ class WireConnection {
         if (this.db.isInTransaction()) await this.db.execProtocolRaw(simpleQuery('ROLLBACK'));
       });
     } catch (error) {
-      this.logger.warn({ err: error }, 'could not roll back what a closed embedded PostgreSQL connection left open');
+      this.logger.warn(
+        { err: error },
+        'could not roll back what a closed embedded PostgreSQL connection left open',
+      );
     } finally {
       this.gate.release(this.id);
     }

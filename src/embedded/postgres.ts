@@ -28,7 +28,9 @@ export class EmbeddedPostgresLockedError extends Error {
     readonly dataDir: string,
     readonly pid: number,
   ) {
-    super(`The embedded database in ${dataDir} is already in use by process ${pid}. Stop it, or use another DATA_DIR.`);
+    super(
+      `The embedded database in ${dataDir} is already in use by process ${pid}. Stop it, or use another DATA_DIR.`,
+    );
     this.name = 'EmbeddedPostgresLockedError';
   }
 }
@@ -90,7 +92,8 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
     }
 
     const pid = Number.parseInt(await readFile(lockPath, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) throw new EmbeddedPostgresLockedError(dataDir, pid);
+    if (Number.isInteger(pid) && pid > 0 && isRunning(pid))
+      throw new EmbeddedPostgresLockedError(dataDir, pid);
     await unlink(lockPath).catch(() => {});
   }
 

@@ -92,7 +92,13 @@ export async function locateTemporalCli(options: LocateTemporalCliOptions): Prom
 
 /** The CI cache, outside the repository: `$HOME/.cache/jira-compliance/temporal-v1.5.1/temporal`. */
 export function ciCachePath(env: NodeJS.ProcessEnv = process.env): string {
-  return join(env.HOME ?? homedir(), '.cache', 'jira-compliance', `temporal-${TEMPORAL_CLI_VERSION}`, 'temporal');
+  return join(
+    env.HOME ?? homedir(),
+    '.cache',
+    'jira-compliance',
+    `temporal-${TEMPORAL_CLI_VERSION}`,
+    'temporal',
+  );
 }
 
 async function buildWithGo(
@@ -121,7 +127,9 @@ async function buildWithGo(
     return binary;
   }
 
-  attempts.push(`\`go install ${GO_PACKAGE}\` failed (exit code ${exitCode}); its output is in the log above`);
+  attempts.push(
+    `\`go install ${GO_PACKAGE}\` failed (exit code ${exitCode}); its output is in the log above`,
+  );
   return null;
 }
 
@@ -149,7 +157,8 @@ async function downloadRelease(
     // The official archives hold the `temporal` binary at their root, beside a licence file.
     const tarExit = await runStreaming('tar', ['-xzf', archive, '-C', workDir], process.env, logger);
     if (tarExit !== 0) throw new Error(`tar exited with ${tarExit}`);
-    if (!(await isExecutableFile(join(workDir, 'temporal')))) throw new Error('the archive holds no `temporal` binary');
+    if (!(await isExecutableFile(join(workDir, 'temporal'))))
+      throw new Error('the archive holds no `temporal` binary');
 
     const binDir = join(toolsDir, 'bin');
     await mkdir(binDir, { recursive: true });
@@ -159,7 +168,9 @@ async function downloadRelease(
     logger.info({ binary }, 'Temporal CLI downloaded');
     return binary;
   } catch (error) {
-    attempts.push(`downloading ${archiveUrl} failed: ${error instanceof Error ? error.message : String(error)}`);
+    attempts.push(
+      `downloading ${archiveUrl} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
     return null;
   } finally {
     await rm(workDir, { recursive: true, force: true });

@@ -78,12 +78,16 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child, options.logger);
   const exited = new Promise<string>((resolveExit) => {
-    child.once('exit', (code, signal) => resolveExit(signal ? `was killed by ${signal}` : `exited with code ${code}`));
+    child.once('exit', (code, signal) =>
+      resolveExit(signal ? `was killed by ${signal}` : `exited with code ${code}`),
+    );
     child.once('error', (error) => resolveExit(`could not be started: ${error.message}`));
   });
   const stop = () => stopChild(child, exited);
 
-  const attributeNames = (options.searchAttributes ?? []).map((attribute) => attribute.split('=')[0] ?? attribute);
+  const attributeNames = (options.searchAttributes ?? []).map(
+    (attribute) => attribute.split('=')[0] ?? attribute,
+  );
   const polling = new AbortController();
   const failure = await Promise.race([
     waitUntilReady(address, attributeNames, options.startTimeoutMs ?? 60_000, polling.signal),
@@ -124,7 +128,9 @@ async function waitUntilReady(
     try {
       connection = await Connection.connect({ address, connectTimeout: 2_000 });
       await connection.workflowService.describeNamespace({ namespace: 'default' });
-      const { customAttributes } = await connection.operatorService.listSearchAttributes({ namespace: 'default' });
+      const { customAttributes } = await connection.operatorService.listSearchAttributes({
+        namespace: 'default',
+      });
       const missing = attributeNames.filter((name) => !customAttributes || !(name in customAttributes));
       if (missing.length === 0) return null;
       lastError = `search attributes not registered yet: ${missing.join(', ')}`;
@@ -143,7 +149,9 @@ async function waitUntilReady(
 function captureOutput(child: ChildProcess, logger: TemporalDevServerLogger): { tail(): string } {
   const lines: string[] = [];
   if (child.stdout) {
-    createInterface({ input: child.stdout }).on('line', (line) => logger.debug({ component: 'temporal-dev-server' }, line));
+    createInterface({ input: child.stdout }).on('line', (line) =>
+      logger.debug({ component: 'temporal-dev-server' }, line),
+    );
   }
   if (child.stderr) {
     createInterface({ input: child.stderr }).on('line', (line) => {

@@ -127,11 +127,16 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
 
     if (workflowInfo().continueAsNewSuggested || state.syncsCompleted % syncsPerRun === 0) {
       await condition(allHandlersFinished);
-      return await continueAsNew<typeof connectionWorkflow>({ ...input, state: { ...state, syncing: false } });
+      return await continueAsNew<typeof connectionWorkflow>({
+        ...input,
+        state: { ...state, syncing: false },
+      });
     }
   }
 
-  await CancellationScope.nonCancellable(() => quick.disconnectConnection({ connectionId: input.connectionId }));
+  await CancellationScope.nonCancellable(() =>
+    quick.disconnectConnection({ connectionId: input.connectionId }),
+  );
   setPhase('disconnected');
   await condition(allHandlersFinished);
   return state;
@@ -145,7 +150,11 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
       // Retries ran out on something transient (Jira unreachable, 5xx): say so and wait for a person.
       const failure = describeFailure(error);
       outcome = { ok: false as const, code: failure.code, message: failure.message };
-      await quick.setConnectionStatus({ connectionId: input.connectionId, status: 'needs_attention', ...outcome });
+      await quick.setConnectionStatus({
+        connectionId: input.connectionId,
+        status: 'needs_attention',
+        ...outcome,
+      });
     }
     if (outcome.ok) {
       state.statusCode = null;
@@ -163,7 +172,9 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
 
     try {
       runningSync = new CancellationScope();
-      const outcome = await runningSync.run(() => sync.syncConnection({ connectionId: input.connectionId, syncRunId }));
+      const outcome = await runningSync.run(() =>
+        sync.syncConnection({ connectionId: input.connectionId, syncRunId }),
+      );
       state.lastSyncStatus = outcome.status;
       await quick.evaluateChecks({ workspaceId: input.workspaceId, syncRunId });
     } catch (error) {
@@ -209,12 +220,17 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
 
 /** Turns an activity failure into a code and a message safe for history (activities never put secrets in them). */
 function describeFailure(error: unknown): { code: string; message: string; cancelled: boolean } {
-  if (isCancellation(error)) return { code: 'CANCELLED', message: 'The sync was cancelled.', cancelled: true };
+  if (isCancellation(error))
+    return { code: 'CANCELLED', message: 'The sync was cancelled.', cancelled: true };
 
   let cause: unknown = error;
   while (cause instanceof Error && !(cause instanceof ApplicationFailure) && cause.cause) cause = cause.cause;
   if (cause instanceof ApplicationFailure) {
     return { code: cause.type ?? 'SYNC_FAILED', message: cause.message, cancelled: false };
   }
-  return { code: 'SYNC_FAILED', message: 'The sync failed for an unexpected reason; see the worker logs.', cancelled: false };
+  return {
+    code: 'SYNC_FAILED',
+    message: 'The sync failed for an unexpected reason; see the worker logs.',
+    cancelled: false,
+  };
 }

@@ -19,7 +19,12 @@ export const jiraSiteKey = defineSearchAttributeKey('JiraSite', SearchAttributeT
 export const connectionStatusKey = defineSearchAttributeKey('ConnectionStatus', SearchAttributeType.KEYWORD);
 
 /** Every custom search attribute the service uses; each must be registered on the namespace first. */
-export const searchAttributeKeys = [jiraConnectionIdKey, workspaceIdKey, jiraSiteKey, connectionStatusKey] as const;
+export const searchAttributeKeys = [
+  jiraConnectionIdKey,
+  workspaceIdKey,
+  jiraSiteKey,
+  connectionStatusKey,
+] as const;
 
 /**
  * The same list as `Name=Type` strings, the form taken by `temporal server start-dev --search-attribute`

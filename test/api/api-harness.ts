@@ -85,7 +85,7 @@ export interface ApiResponse {
   headers: Headers;
   text: string;
   // Response bodies are checked field by field in the tests.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   body: any;
 }
 

@@ -8,7 +8,7 @@ const addFormats = ajvFormats.default;
 
 describe('GET /v1/openapi.json', () => {
   let api: ApiHarness;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+   
   let document: any;
 
   beforeAll(async () => {

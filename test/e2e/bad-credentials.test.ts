@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRealisticScenario, startJiraSimulator, type JiraSimulator } from '../../src/simulator/index.js';
+import {
+  createRealisticScenario,
+  startJiraSimulator,
+  type JiraSimulator,
+} from '../../src/simulator/index.js';
 import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
 
 describe('a connection with credentials Jira refuses', () => {
@@ -42,7 +46,9 @@ describe('a connection with credentials Jira refuses', () => {
 
     // Give a retry storm the time to show itself: there must still be exactly one call to Jira.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
-    expect(simulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['GET /rest/api/3/myself 401']);
+    expect(simulator.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /rest/api/3/myself 401',
+    ]);
     const state = await harness.env.client.workflow
       .getHandle(`jira-connection/${created.body.id}`)
       .query<{ phase: string; statusCode: string }>('connectionState');

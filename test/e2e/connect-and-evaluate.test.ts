@@ -2,7 +2,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectionWorkflowId } from '../../src/workflows/messages.js';
-import { createRealisticScenario, startJiraSimulator, type JiraSimulator } from '../../src/simulator/index.js';
+import {
+  createRealisticScenario,
+  startJiraSimulator,
+  type JiraSimulator,
+} from '../../src/simulator/index.js';
 import {
   issuesInScopes,
   newestChangeAgeDays,
@@ -121,7 +125,9 @@ describe('connecting a Jira site with an API token', () => {
     expect((await harness.call('POST', `/v1/connections/${connectionId}/sync`)).status).toBe(202);
     const run = await waitFor('the second sync', async () => {
       const { body } = await harness.call('GET', `/v1/connections/${connectionId}`);
-      return body.lastSyncRun.id !== before && body.lastSyncRun.status !== 'running' ? body.lastSyncRun : undefined;
+      return body.lastSyncRun.id !== before && body.lastSyncRun.status !== 'running'
+        ? body.lastSyncRun
+        : undefined;
     });
 
     expect(run.kind).toBe('incremental');
@@ -142,7 +148,9 @@ describe('connecting a Jira site with an API token', () => {
     await harness.call('POST', `/v1/connections/${connectionId}/sync`);
     const results = await resultsForScopeVersion(1, startedAt);
 
-    const keys = results['change_management.ticket_has_assignee'].failingEntities.map((e: { key: string }) => e.key);
+    const keys = results['change_management.ticket_has_assignee'].failingEntities.map(
+      (e: { key: string }) => e.key,
+    );
     expect(keys).not.toContain(first);
     expect(keys.sort()).toEqual(unassignedRecentChanges(simulator.scenario, now));
   });

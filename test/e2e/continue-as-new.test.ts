@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRealisticScenario, startJiraSimulator, type JiraSimulator } from '../../src/simulator/index.js';
+import {
+  createRealisticScenario,
+  startJiraSimulator,
+  type JiraSimulator,
+} from '../../src/simulator/index.js';
 import { connectionWorkflowId } from '../../src/workflows/messages.js';
 import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
 
@@ -32,7 +36,9 @@ describe('the connection workflow over many syncs', () => {
 
     const syncs = async (n: number) =>
       waitFor(`${n} finished syncs`, async () => {
-        const state = await handle.query<{ syncsCompleted: number; syncing: boolean; phase: string }>('connectionState');
+        const state = await handle.query<{ syncsCompleted: number; syncing: boolean; phase: string }>(
+          'connectionState',
+        );
         return state.syncsCompleted >= n && !state.syncing ? state : undefined;
       });
     await syncs(1);
@@ -45,7 +51,11 @@ describe('the connection workflow over many syncs', () => {
     expect(description.runId).not.toBe(firstRun);
     expect(description.status.name).toBe('RUNNING');
     expect(state.phase).toBe('active');
-    const runs = await harness.db.selectFrom('sync_runs').select('status').where('connection_id', '=', id).execute();
+    const runs = await harness.db
+      .selectFrom('sync_runs')
+      .select('status')
+      .where('connection_id', '=', id)
+      .execute();
     expect(runs.map((r) => r.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
   });
 });

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createRealisticScenario, startJiraSimulator, type JiraSimulator } from '../../src/simulator/index.js';
+import {
+  createRealisticScenario,
+  startJiraSimulator,
+  type JiraSimulator,
+} from '../../src/simulator/index.js';
 import { issuesInScopes } from '../support/scenario-expectations.js';
 import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
 
@@ -30,7 +34,10 @@ describe('syncing from a Jira that fails', () => {
       purposes: ['change_management', 'incident_management'],
     });
     const id = created.body.id as string;
-    await harness.call('PUT', `/v1/connections/${id}/scopes/change_management`, { projects: ['CHG'], issueTypes: ['Change'] });
+    await harness.call('PUT', `/v1/connections/${id}/scopes/change_management`, {
+      projects: ['CHG'],
+      issueTypes: ['Change'],
+    });
     await harness.call('PUT', `/v1/connections/${id}/scopes/incident_management`, {
       projects: ['OPS'],
       issueTypes: ['Incident'],
@@ -44,7 +51,9 @@ describe('syncing from a Jira that fails', () => {
         .where('scopes.connection_id', '=', id)
         .execute();
       const last = body.lastSyncRun;
-      return last && last.status !== 'running' && (full.length === 2 || last.status === 'failed') ? last : undefined;
+      return last && last.status !== 'running' && (full.length === 2 || last.status === 'failed')
+        ? last
+        : undefined;
     });
     return { id, run };
   }
@@ -52,7 +61,10 @@ describe('syncing from a Jira that fails', () => {
   async function storedIssues(connectionId: string): Promise<{ total: number; distinctKeys: number }> {
     const row = await harness.db
       .selectFrom('issues')
-      .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('key').distinct().as('keys')])
+      .select((eb) => [
+        eb.fn.countAll<string>().as('total'),
+        eb.fn.count<string>('key').distinct().as('keys'),
+      ])
       .where('connection_id', '=', connectionId)
       .executeTakeFirstOrThrow();
     return { total: Number(row.total), distinctKeys: Number(row.keys) };
@@ -76,7 +88,13 @@ describe('syncing from a Jira that fails', () => {
   });
 
   it('waits out 429s with Retry-After and ends with exactly the issues Jira has', async () => {
-    const fault = simulator.faults.add({ path: '/rest/api/3/search/jql', status: 429, retryAfterSeconds: 1, times: 2, skip: 1 });
+    const fault = simulator.faults.add({
+      path: '/rest/api/3/search/jql',
+      status: 429,
+      retryAfterSeconds: 1,
+      times: 2,
+      skip: 1,
+    });
 
     const { id, run } = await connect();
 
@@ -85,12 +103,18 @@ describe('syncing from a Jira that fails', () => {
     const expected = issuesInScopes(simulator.scenario);
     expect(await storedIssues(id)).toEqual({ total: expected, distinctKeys: expected });
     const retried = simulator.requests.filter((r) => r.path === '/rest/api/3/search/jql' && r.status === 429);
-    const after = simulator.requests.filter((r) => r.receivedAt > retried[0]!.receivedAt && r.path === '/rest/api/3/search/jql');
+    const after = simulator.requests.filter(
+      (r) => r.receivedAt > retried[0]!.receivedAt && r.path === '/rest/api/3/search/jql',
+    );
     expect(after[0]!.receivedAt - retried[0]!.receivedAt).toBeGreaterThanOrEqual(1000);
   });
 
   it('marks the run failed and the connection as needing attention when Jira refuses the search JQL', async () => {
-    simulator.faults.add({ path: '/rest/api/3/search/jql', status: 400, body: { errorMessages: ['Error in the JQL Query: boom'], errors: {} } });
+    simulator.faults.add({
+      path: '/rest/api/3/search/jql',
+      status: 400,
+      body: { errorMessages: ['Error in the JQL Query: boom'], errors: {} },
+    });
 
     const { id, run } = await connect();
 

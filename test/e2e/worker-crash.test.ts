@@ -2,7 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createRealisticScenario, startJiraSimulator, type JiraSimulator } from '../../src/simulator/index.js';
+import {
+  createRealisticScenario,
+  startJiraSimulator,
+  type JiraSimulator,
+} from '../../src/simulator/index.js';
 import { connectionWorkflowId } from '../../src/workflows/messages.js';
 import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
 
@@ -73,7 +77,9 @@ describe('a worker killed in the middle of a large first sync', () => {
         const { raw } = await handle.describe();
         const sync = raw.pendingActivities?.find((a) => a.activityType?.name === 'syncConnection');
         const payload = sync?.heartbeatDetails?.payloads?.[0];
-        const progress = payload ? defaultPayloadConverter.fromPayload<{ nextPageToken: string | null; pages: number }>(payload) : null;
+        const progress = payload
+          ? defaultPayloadConverter.fromPayload<{ nextPageToken: string | null; pages: number }>(payload)
+          : null;
         return progress?.nextPageToken && progress.pages >= 3 ? progress : undefined;
       },
       120_000,
@@ -98,7 +104,10 @@ describe('a worker killed in the middle of a large first sync', () => {
 
     const rows = await harness.db
       .selectFrom('issues')
-      .select((eb) => [eb.fn.countAll<string>().as('total'), eb.fn.count<string>('jira_id').distinct().as('ids')])
+      .select((eb) => [
+        eb.fn.countAll<string>().as('total'),
+        eb.fn.count<string>('jira_id').distinct().as('ids'),
+      ])
       .where('connection_id', '=', id)
       .executeTakeFirstOrThrow();
     expect({ total: Number(rows.total), ids: Number(rows.ids) }).toEqual({ total: ISSUES, ids: ISSUES });

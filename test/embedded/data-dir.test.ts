@@ -55,10 +55,14 @@ describe('loadOrCreateSecret', () => {
     await loadOrCreateSecret(dataDir, 'emptied', () => 'value');
     await writeFile(join(dataDir, 'secrets', 'emptied'), '\n');
 
-    await expect(loadOrCreateSecret(dataDir, 'emptied', () => 'other')).rejects.toBeInstanceOf(SecretFileError);
+    await expect(loadOrCreateSecret(dataDir, 'emptied', () => 'other')).rejects.toBeInstanceOf(
+      SecretFileError,
+    );
   });
 
   it('rejects names that could leave the secrets folder', async () => {
-    await expect(loadOrCreateSecret(dataDir, '../escape', () => 'value')).rejects.toThrow(/Invalid secret name/);
+    await expect(loadOrCreateSecret(dataDir, '../escape', () => 'value')).rejects.toThrow(
+      /Invalid secret name/,
+    );
   });
 });

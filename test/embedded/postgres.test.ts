@@ -46,7 +46,9 @@ describe('embedded PostgreSQL (PGlite behind the wire server)', () => {
       expect(applied[0]).toBe('0001-initial');
       expect(new Set(applied).size).toBe(applied.length);
       expect(await migrateToLatest(first)).toEqual([]);
-      const recorded = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(first);
+      const recorded = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(
+        first,
+      );
       expect(recorded.rows[0]?.n).toBe(applied.length);
     } finally {
       await first.destroy();
@@ -123,19 +125,27 @@ describe('embedded PostgreSQL (PGlite behind the wire server)', () => {
   });
 
   it('round-trips jsonb, bytea and timestamptz', async () => {
-    await pool.query('create table typed (doc jsonb not null, bytes bytea not null, at timestamptz not null)');
+    await pool.query(
+      'create table typed (doc jsonb not null, bytes bytea not null, at timestamptz not null)',
+    );
     const doc = { key: 'ISSUE-1', labels: ['soc2', 'é'], nested: { n: 1.5, none: null } };
     const bytes = Buffer.from([0, 1, 2, 250, 255]);
     const at = new Date('2026-03-01T12:34:56.789Z');
 
-    await pool.query('insert into typed (doc, bytes, at) values ($1, $2, $3)', [JSON.stringify(doc), bytes, at]);
+    await pool.query('insert into typed (doc, bytes, at) values ($1, $2, $3)', [
+      JSON.stringify(doc),
+      bytes,
+      at,
+    ]);
     const { rows } = await pool.query('select doc, bytes, at, doc->>$1 as key from typed', ['key']);
 
     expect(rows[0]).toEqual({ doc, bytes, at, key: 'ISSUE-1' });
   });
 
   it('refuses a second server on the same data folder while the first runs', async () => {
-    await expect(startEmbeddedPostgres({ dataDir, logger })).rejects.toBeInstanceOf(EmbeddedPostgresLockedError);
+    await expect(startEmbeddedPostgres({ dataDir, logger })).rejects.toBeInstanceOf(
+      EmbeddedPostgresLockedError,
+    );
   });
 
   it('keeps the data across a restart', async () => {

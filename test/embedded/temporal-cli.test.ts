@@ -40,7 +40,13 @@ describe('locateTemporalCli', () => {
   }
 
   const locate = (env: NodeJS.ProcessEnv, extra: Partial<Parameters<typeof locateTemporalCli>[0]> = {}) =>
-    locateTemporalCli({ toolsDir, logger, env: { HOME: home, PATH: '', ...env }, allowDownload: false, ...extra });
+    locateTemporalCli({
+      toolsDir,
+      logger,
+      env: { HOME: home, PATH: '', ...env },
+      allowDownload: false,
+      ...extra,
+    });
 
   it('uses TEMPORAL_CLI_PATH before anything on the PATH', async () => {
     const explicit = await script(join(root, 'explicit', 'temporal'));

@@ -14,8 +14,17 @@ import {
   type TemporalDevServer,
 } from '../../src/embedded/temporal-dev-server.js';
 import { createLogger } from '../../src/logger.js';
-import { connectionStatusKey, searchAttributeArgs, searchAttributeKeys } from '../../src/workflows/search-attributes.js';
-import { createTestTemporal, installTestRuntime, uniqueTaskQueue, type TestTemporal } from '../support/temporal.js';
+import {
+  connectionStatusKey,
+  searchAttributeArgs,
+  searchAttributeKeys,
+} from '../../src/workflows/search-attributes.js';
+import {
+  createTestTemporal,
+  installTestRuntime,
+  uniqueTaskQueue,
+  type TestTemporal,
+} from '../support/temporal.js';
 
 const logger = createLogger('silent');
 

@@ -9,7 +9,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Reads `2024-03-12T12:47:09.993-0400` without the service's parser. */
 export function instant(jiraTimestamp: string): number {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})([+-])(\d{2})(\d{2})$/.exec(jiraTimestamp);
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})([+-])(\d{2})(\d{2})$/.exec(
+    jiraTimestamp,
+  );
   if (!match) throw new Error(`unexpected timestamp ${jiraTimestamp}`);
   const [, y, mo, d, h, mi, s, ms, sign, oh, om] = match;
   const local = Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!, +ms!);
@@ -31,7 +33,9 @@ export function unassignedRecentChanges(scenario: JiraScenario, now: number, win
 }
 
 export function newestChangeAgeDays(scenario: JiraScenario, now: number): number | null {
-  const created = scenario.issues.filter((i) => inScope(i, 'CHG', 'Change')).map((i) => instant(i.fields.created));
+  const created = scenario.issues
+    .filter((i) => inScope(i, 'CHG', 'Change'))
+    .map((i) => instant(i.fields.created));
   return created.length === 0 ? null : (now - Math.max(...created)) / DAY_MS;
 }
 

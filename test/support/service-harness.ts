@@ -59,7 +59,10 @@ export async function startServiceHarness(options: {
   });
 
   const db = createDatabase(inject('databaseUrl'));
-  const cipher = createCredentialCipher({ currentKeyId: 'k1', keys: { k1: Buffer.from(credentialsKey, 'base64') } });
+  const cipher = createCredentialCipher({
+    currentKeyId: 'k1',
+    keys: { k1: Buffer.from(credentialsKey, 'base64') },
+  });
   const apiKey = generateApiKey();
   const workspace = await ensureWorkspaceWithKey(db, `Test workspace ${taskQueue}`, apiKey);
 
@@ -89,10 +92,16 @@ export async function startServiceHarness(options: {
   const workers: Array<{ stop(): Promise<void> }> = [];
   if (options.withWorker !== false) workers.push(await startWorker());
 
-  const app = createApp({ db, orchestrator: createTemporalOrchestrator(env.client, taskQueue, {
+  const app = createApp({
+    db,
+    orchestrator: createTemporalOrchestrator(env.client, taskQueue, {
       heartbeatTimeoutMs: options.heartbeatTimeoutMs,
       syncsPerRun: options.syncsPerRun,
-    }), cipher, config, logger });
+    }),
+    cipher,
+    config,
+    logger,
+  });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -151,7 +160,9 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${description}${last ? `: ${String(last)}` : ''}`);
+      throw new Error(
+        `Timed out after ${timeoutMs} ms waiting for ${description}${last ? `: ${String(last)}` : ''}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }

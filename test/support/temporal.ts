@@ -46,7 +46,8 @@ export async function createTestTemporal(): Promise<TestTemporal> {
 /** The service's workflows (src/workflows/index.ts), bundled once per run, for `Worker.create({ workflowBundle })`. */
 export function testWorkflowBundle(): { codePath: string } {
   const codePath = inject('workflowBundlePath');
-  if (!codePath) throw new Error('No workflow bundle: src/workflows/index.ts did not exist when the run started');
+  if (!codePath)
+    throw new Error('No workflow bundle: src/workflows/index.ts did not exist when the run started');
 
   return { codePath };
 }

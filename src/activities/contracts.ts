@@ -57,3 +57,11 @@ export interface SyncProgress {
   projects: number;
   statuses: number;
 }
+
+export interface JqlCheckInput {
+  connectionId: string;
+  jql: string;
+}
+
+export type JqlCheckOutcome =
+  { ok: true } | { ok: false; code: 'SCOPE_JQL_INVALID' | 'SCOPE_JQL_UNVERIFIED'; messages: string[] };

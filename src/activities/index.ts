@@ -1,3 +1,4 @@
+import { createCheckScopeJql } from './check-scope-jql.js';
 import type { ActivityDependencies } from './dependencies.js';
 import { createDisconnectConnection } from './disconnect-connection.js';
 import { createEvaluateChecks } from './evaluate-checks.js';
@@ -17,5 +18,6 @@ export function createActivities(deps: ActivityDependencies) {
     evaluateChecks: createEvaluateChecks(deps),
     setConnectionStatus: createSetConnectionStatus(deps),
     disconnectConnection: createDisconnectConnection(deps),
+    checkScopeJql: createCheckScopeJql(deps),
   };
 }

@@ -1,4 +1,6 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import type { JqlCheckOutcome } from '../activities/contracts.js';
 import {
   connectionStateQuery,
   connectionWorkflowId,
@@ -7,11 +9,18 @@ import {
   type ConnectionWorkflowInput,
   type ConnectionWorkflowState,
 } from '../workflows/messages.js';
-import { connectionStatusKey, jiraConnectionIdKey, workspaceIdKey } from '../workflows/search-attributes.js';
+import {
+  connectionStatusKey,
+  jiraConnectionIdKey,
+  jiraSiteKey,
+  workspaceIdKey,
+} from '../workflows/search-attributes.js';
 
 export interface StartConnectionInput {
   connectionId: string;
   workspaceId: string;
+  /** The normalised site, shown to operators as a search attribute. */
+  site: string;
   /** Time between periodic syncs, in milliseconds. */
   syncIntervalMs: number;
 }
@@ -32,6 +41,8 @@ export interface ConnectionOrchestrator {
   disconnect(connectionId: string): Promise<void>;
   /** The workflow's own view of the connection, or null when no workflow exists for it. */
   getState(connectionId: string): Promise<ConnectionWorkflowState | null>;
+  /** Has a worker ask Jira whether a scope's JQL is valid (the API itself never calls Jira). */
+  checkScopeJql(connectionId: string, jql: string): Promise<JqlCheckOutcome>;
 }
 
 /** No connection workflow is running for this connection (never started, ended, or already cleaned up). */
@@ -46,6 +57,7 @@ export class ConnectionWorkflowNotFoundError extends Error {
 
 /** The workflow type name the worker registers the connection workflow function under. */
 export const CONNECTION_WORKFLOW_TYPE = 'connectionWorkflow';
+export const CHECK_SCOPE_JQL_WORKFLOW_TYPE = 'checkScopeJqlWorkflow';
 
 /** The real orchestrator, talking to a Temporal cluster through `client` on `taskQueue`. */
 /** Workflow settings every connection gets, from configuration (tests shorten them). */
@@ -59,7 +71,7 @@ export function createTemporalOrchestrator(
   const handleFor = (connectionId: string) => client.workflow.getHandle(connectionWorkflowId(connectionId));
 
   return {
-    async startConnection({ connectionId, workspaceId, syncIntervalMs }) {
+    async startConnection({ connectionId, workspaceId, site, syncIntervalMs }) {
       const input: ConnectionWorkflowInput = { connectionId, workspaceId, syncIntervalMs, ...defaults };
       await client.workflow.start(CONNECTION_WORKFLOW_TYPE, {
         taskQueue,
@@ -68,6 +80,7 @@ export function createTemporalOrchestrator(
         typedSearchAttributes: [
           { key: jiraConnectionIdKey, value: connectionId },
           { key: workspaceIdKey, value: workspaceId },
+          { key: jiraSiteKey, value: site },
           { key: connectionStatusKey, value: 'validating' },
         ],
         // A retried API call (or a second start after a crash) must find the running workflow, not fail.
@@ -81,6 +94,16 @@ export function createTemporalOrchestrator(
 
     async disconnect(connectionId) {
       await translateNotFound(connectionId, () => handleFor(connectionId).signal(disconnectSignal));
+    },
+
+    async checkScopeJql(connectionId, jql) {
+      return client.workflow.execute(CHECK_SCOPE_JQL_WORKFLOW_TYPE, {
+        taskQueue,
+        workflowId: `${connectionWorkflowId(connectionId)}/check-jql/${randomUUID()}`,
+        args: [{ connectionId, jql }],
+        // A short request-response job: give up rather than keep the API caller waiting.
+        workflowExecutionTimeout: '45 seconds',
+      });
     },
 
     async getState(connectionId) {

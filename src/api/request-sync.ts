@@ -18,6 +18,7 @@ export async function requestSyncOrRestart(
     await orchestrator.startConnection({
       connectionId: connection.id,
       workspaceId: connection.workspace_id,
+      site: connection.site,
       syncIntervalMs: connection.sync_interval_seconds * 1000,
     });
   }

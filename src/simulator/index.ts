@@ -11,5 +11,5 @@ export { compileJql } from './jql/compile.js';
 export type { CompiledJql, JqlCatalog, JqlEnvironment } from './jql/compile.js';
 export { JqlError } from './jql/jql-error.js';
 export { formatJiraTimestamp, parseJiraTimestamp } from './jira-time.js';
-export { NEWEST_CHANGE_AGE_DAYS } from './scenario-issues.js';
+export { NEWEST_CHANGE_AGE_DAYS } from './issue-draft.js';
 export type * from './types.js';

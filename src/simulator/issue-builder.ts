@@ -1,4 +1,4 @@
-import { API_USER_TIME_ZONE } from './scenario-catalog.js';
+import { API_USER_TIME_ZONE } from './scenario-people.js';
 import { formatJiraTimestamp } from './jira-time.js';
 import type {
   AdfDocument,

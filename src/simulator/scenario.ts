@@ -1,18 +1,16 @@
 import { buildIssue } from './issue-builder.js';
 import {
   DEFAULT_SITE_URL,
-  PEOPLE,
-  buildGlobalPermissions,
   buildIssueTypes,
-  buildLogins,
   buildPriorities,
   buildProjects,
   buildResolutions,
   buildStatusCategories,
   buildStatuses,
-  buildUser,
 } from './scenario-catalog.js';
-import { generateIssueDrafts, PLACED_ISSUE_COUNT } from './scenario-issues.js';
+import { PEOPLE, buildGlobalPermissions, buildLogins, buildUser } from './scenario-people.js';
+import { generateIssueDrafts } from './scenario-issues.js';
+import { PLACED_ISSUE_COUNT } from './scenario-placed-issues.js';
 import { SeededRandom } from './seeded-random.js';
 import type { JiraIssue, JiraScenario, JiraUser } from './types.js';
 

@@ -1,3 +1,4 @@
+import type { JqlCheckOutcome } from '../../src/activities/contracts.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,6 +50,20 @@ export class FakeOrchestrator implements ConnectionOrchestrator {
     this.running.delete(connectionId);
   }
 
+  /** JQL containing the word `invalid` is refused, as Jira would refuse a bad query. */
+  readonly jqlChecks: Array<{ connectionId: string; jql: string }> = [];
+  async checkScopeJql(connectionId: string, jql: string): Promise<JqlCheckOutcome> {
+    this.failIfUnavailable();
+    this.jqlChecks.push({ connectionId, jql });
+    return /invalid/i.test(jql)
+      ? {
+          ok: false,
+          code: 'SCOPE_JQL_INVALID',
+          messages: ["Error in the JQL Query: the word 'invalid' is not valid here."],
+        }
+      : { ok: true };
+  }
+
   async getState(connectionId: string): Promise<ConnectionWorkflowState | null> {
     this.failIfUnavailable();
     return this.running.has(connectionId)
@@ -85,7 +100,7 @@ export interface ApiResponse {
   headers: Headers;
   text: string;
   // Response bodies are checked field by field in the tests.
-   
+
   body: any;
 }
 

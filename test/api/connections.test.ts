@@ -68,6 +68,7 @@ describe('connections API', () => {
       expect(api.orchestrator.started).toContainEqual({
         connectionId: id,
         workspaceId: api.workspaceId,
+        site: 'acme.atlassian.net',
         syncIntervalMs: 600_000,
       });
     });

@@ -8,7 +8,7 @@ const addFormats = ajvFormats.default;
 
 describe('GET /v1/openapi.json', () => {
   let api: ApiHarness;
-   
+
   let document: any;
 
   beforeAll(async () => {

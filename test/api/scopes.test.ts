@@ -99,13 +99,53 @@ describe('scopes API', () => {
     const id = await newConnectionId();
     api.orchestrator.unavailable = true;
     try {
-      const response = await putScope(id, 'incident_management', { jql: 'labels = incident' });
+      const response = await putScope(id, 'incident_management', {
+        projects: ['OPS'],
+        issueTypes: ['Incident'],
+      });
 
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({ version: 1, syncRequested: false });
     } finally {
       api.orchestrator.unavailable = false;
     }
+  });
+
+  it("refuses JQL that Jira refuses, with Jira's message, and saves nothing", async () => {
+    const id = await newConnectionId();
+
+    const response = await putScope(id, 'incident_management', { jql: 'labels = invalid' });
+
+    expect(response.status).toBe(400);
+    expect(response.body.error).toEqual({
+      code: 'SCOPE_JQL_INVALID',
+      message: "Jira refused the JQL: Error in the JQL Query: the word 'invalid' is not valid here.",
+      details: [
+        {
+          path: 'jql',
+          code: 'SCOPE_JQL_INVALID',
+          message: "Jira refused the JQL: Error in the JQL Query: the word 'invalid' is not valid here.",
+        },
+      ],
+    });
+    expect(api.orchestrator.jqlChecks).toContainEqual({ connectionId: id, jql: 'labels = invalid' });
+    const listed = await api.call('GET', `/v1/connections/${id}/scopes`);
+    expect(listed.body.scopes).toEqual([]);
+  });
+
+  it('answers 503 and saves nothing when no worker can check the JQL', async () => {
+    const id = await newConnectionId();
+    api.orchestrator.unavailable = true;
+    try {
+      const response = await putScope(id, 'incident_management', { jql: 'labels = incident' });
+
+      expect(response.status).toBe(503);
+      expect(response.body.error.code).toBe('SCOPE_JQL_UNVERIFIED');
+    } finally {
+      api.orchestrator.unavailable = false;
+    }
+    const listed = await api.call('GET', `/v1/connections/${id}/scopes`);
+    expect(listed.body.scopes).toEqual([]);
   });
 
   it.each([

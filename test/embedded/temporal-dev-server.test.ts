@@ -26,7 +26,7 @@ import {
   type TestTemporal,
 } from '../support/temporal.js';
 
-const logger = createLogger('silent');
+const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
 
 describe('the run-wide Temporal dev server (test/support/global-setup.ts)', () => {
   let temporal: TestTemporal;
@@ -118,9 +118,13 @@ describe('startTemporalDevServer', () => {
     const port = await findFreePort();
     const blocker = await listenOn(port);
     try {
-      const error = await startTemporalDevServer({ binary, port, headless: true, logger }).catch(
-        (caught: unknown) => caught,
-      );
+      const error = await startTemporalDevServer({
+        binary,
+        port,
+        headless: true,
+        logger,
+        startTimeoutMs: 20_000,
+      }).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(TemporalDevServerStartError);
       expect((error as TemporalDevServerStartError).code).toBe('TEMPORAL_DEV_SERVER_START_FAILED');

@@ -72,6 +72,7 @@ export function connectionsRouter(deps: RouteDeps): Router {
       await orchestrator.startConnection({
         connectionId: id,
         workspaceId,
+        site: site.site,
         syncIntervalMs: syncIntervalSeconds * 1000,
       });
     } catch (error) {

@@ -39,6 +39,7 @@ export function scopesRouter({ db, orchestrator, logger, clock }: RouteDeps): Ro
 
     if (connection.status === 'disconnected') throw connectionDisconnected();
     if (!connection.purposes.includes(purpose)) throw purposeNotEnabled(purpose, connection.purposes);
+    if (body.jql !== undefined) await assertJqlAccepted(orchestrator, connection.id, body.jql);
 
     const scope = await saveVersion(() =>
       insertScopeVersion(db, {
@@ -67,6 +68,32 @@ export function scopesRouter({ db, orchestrator, logger, clock }: RouteDeps): Ro
   });
 
   return router;
+}
+
+/** Only Jira knows the site's fields and functions: a worker asks it before the JQL is saved. */
+async function assertJqlAccepted(
+  orchestrator: RouteDeps['orchestrator'],
+  connectionId: string,
+  jql: string,
+): Promise<void> {
+  let outcome;
+  try {
+    outcome = await orchestrator.checkScopeJql(connectionId, jql);
+  } catch {
+    throw new ApiError(
+      'SCOPE_JQL_UNVERIFIED',
+      503,
+      'The JQL could not be checked with Jira right now (no worker answered in time). Try again shortly.',
+    );
+  }
+  if (outcome.ok) return;
+
+  const status = outcome.code === 'SCOPE_JQL_INVALID' ? 400 : 409;
+  const message =
+    outcome.code === 'SCOPE_JQL_INVALID'
+      ? `Jira refused the JQL: ${outcome.messages.join(' ')}`
+      : outcome.messages.join(' ');
+  throw new ApiError(outcome.code, status, message, [{ path: 'jql', code: outcome.code, message }]);
 }
 
 async function saveVersion<T>(save: () => Promise<T>): Promise<T> {

@@ -11,7 +11,7 @@ import type { IndexedIssue } from '../indexed-issue.js';
 import { renderIssue, selectFields } from '../issue-view.js';
 import { decodePageToken, encodePageToken, PageTokenError } from '../page-token.js';
 import type { SimRequest, SimulatorState } from '../simulator-state.js';
-import { API_USER_TIME_ZONE } from '../scenario-catalog.js';
+import { API_USER_TIME_ZONE } from '../scenario-people.js';
 
 /** The parameters of a search, whether they came as a query string (GET) or a JSON body (POST). */
 interface SearchParameters {

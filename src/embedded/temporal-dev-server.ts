@@ -122,24 +122,25 @@ async function waitUntilReady(
 ): Promise<string | null> {
   const deadline = Date.now() + timeoutMs;
   let lastError = 'no answer yet';
-
-  while (Date.now() < deadline && !signal.aborted) {
-    let connection: Connection | undefined;
-    try {
-      connection = await Connection.connect({ address, connectTimeout: 2_000 });
-      await connection.workflowService.describeNamespace({ namespace: 'default' });
-      const { customAttributes } = await connection.operatorService.listSearchAttributes({
-        namespace: 'default',
-      });
-      const missing = attributeNames.filter((name) => !customAttributes || !(name in customAttributes));
-      if (missing.length === 0) return null;
-      lastError = `search attributes not registered yet: ${missing.join(', ')}`;
-    } catch (error) {
-      lastError = error instanceof Error ? error.message : String(error);
-    } finally {
-      await connection?.close().catch(() => {});
+  // One lazy connection for all attempts: a failed `Connection.connect` leaves its channel open behind it.
+  const connection = Connection.lazy({ address });
+  try {
+    while (Date.now() < deadline && !signal.aborted) {
+      try {
+        const { customAttributes } = await connection.withDeadline(Date.now() + 2_000, async () => {
+          await connection.workflowService.describeNamespace({ namespace: 'default' });
+          return connection.operatorService.listSearchAttributes({ namespace: 'default' });
+        });
+        const missing = attributeNames.filter((name) => !customAttributes || !(name in customAttributes));
+        if (missing.length === 0) return null;
+        lastError = `search attributes not registered yet: ${missing.join(', ')}`;
+      } catch (error) {
+        lastError = error instanceof Error ? error.message : String(error);
+      }
+      await sleep(250);
     }
-    await sleep(250);
+  } finally {
+    await connection.close().catch(() => {});
   }
 
   return `The Temporal dev server at ${address} did not become ready within ${timeoutMs} ms (last error: ${lastError})`;

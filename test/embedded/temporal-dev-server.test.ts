@@ -2,7 +2,7 @@ import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,7 +111,7 @@ describe('startTemporalDevServer', () => {
     }
 
     await server.stop(); // a second stop is harmless
-    await expect(listenOn(port).then(closeServer)).resolves.toBeUndefined();
+    await expect(listenOn(port).then((listener) => listener.close())).resolves.toBeUndefined();
   });
 
   it('fails with the cause and the server output when the port is taken', async () => {
@@ -132,7 +132,7 @@ describe('startTemporalDevServer', () => {
       expect((error as Error).message).toContain(`Is port ${port} already in use?`);
       expect((error as Error).message).toContain('address already in use');
     } finally {
-      await closeServer(blocker);
+      await blocker.close();
     }
   });
 
@@ -188,14 +188,23 @@ async function withConnection<T>(address: string, use: (connection: Connection) 
   }
 }
 
-function listenOn(port: number): Promise<Server> {
+/** Occupies a port; `close` also drops connections the code under test may have left open. */
+function listenOn(port: number): Promise<{ close(): Promise<void> }> {
   return new Promise((resolveListen, reject) => {
-    const server = createServer();
+    const sockets = new Set<Socket>();
+    const server = createServer((socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolveListen(server));
+    server.listen(port, '127.0.0.1', () =>
+      resolveListen({
+        close: () =>
+          new Promise((resolveClose) => {
+            for (const socket of sockets) socket.destroy();
+            server.close(() => resolveClose());
+          }),
+      }),
+    );
   });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolveClose) => server.close(() => resolveClose()));
 }

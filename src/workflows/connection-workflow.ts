@@ -59,9 +59,11 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
   const heartbeatTimeoutMs = input.heartbeatTimeoutMs ?? 60_000;
   const syncsPerRun = input.syncsPerRun ?? DEFAULT_SYNCS_PER_RUN;
 
+  // Database bookkeeping: retried until PostgreSQL answers again, so an outage pauses the workflow
+  // instead of failing it.
   const quick = proxyActivities<Activities>({
     startToCloseTimeout: '1 minute',
-    retry: { maximumAttempts: 10, maximumInterval: '1 minute' },
+    retry: { maximumInterval: '1 minute', nonRetryableErrorTypes: ['CONNECTION_NOT_FOUND'] },
   });
   const validation = proxyActivities<Activities>({
     startToCloseTimeout: '2 minutes',
@@ -170,16 +172,25 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
     state.syncing = true;
     state.lastSyncRunId = syncRunId;
 
+    let failure: ReturnType<typeof describeFailure> | null = null;
     try {
       runningSync = new CancellationScope();
       const outcome = await runningSync.run(() =>
         sync.syncConnection({ connectionId: input.connectionId, syncRunId }),
       );
       state.lastSyncStatus = outcome.status;
-      await quick.evaluateChecks({ workspaceId: input.workspaceId, syncRunId });
     } catch (error) {
-      const failure = describeFailure(error);
+      failure = describeFailure(error);
       state.lastSyncStatus = 'failed';
+      log.warn('sync failed', { syncRunId, code: failure.code });
+    } finally {
+      runningSync = null;
+      state.syncing = false;
+      state.syncsCompleted += 1;
+      state.lastSyncFinishedAt = new Date().toISOString();
+    }
+
+    if (failure) {
       await CancellationScope.nonCancellable(() =>
         quick.failSyncRun({
           connectionId: input.connectionId,
@@ -189,7 +200,9 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
           errorMessage: failure.message,
         }),
       );
-      if (!failure.cancelled && PERMANENT_JIRA_ERRORS.includes(failure.code)) {
+      if (failure.cancelled) return;
+
+      if (PERMANENT_JIRA_ERRORS.includes(failure.code)) {
         await quick.setConnectionStatus({
           connectionId: input.connectionId,
           status: 'needs_attention',
@@ -199,17 +212,10 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
         state.statusCode = failure.code;
         setPhase('needs_attention');
       }
-      if (!failure.cancelled) {
-        // The checks still run: a failed sync is itself something `system_connected` reports.
-        await quick.evaluateChecks({ workspaceId: input.workspaceId, syncRunId });
-      }
-      log.warn('sync failed', { syncRunId, code: failure.code });
-    } finally {
-      runningSync = null;
-      state.syncing = false;
-      state.syncsCompleted += 1;
-      state.lastSyncFinishedAt = new Date().toISOString();
     }
+
+    // The checks run after a failed sync too: a failing sync is itself what `system_connected` reports.
+    await quick.evaluateChecks({ workspaceId: input.workspaceId, syncRunId });
   }
 
   function setPhase(phase: ConnectionWorkflowState['phase']): void {

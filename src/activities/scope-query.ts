@@ -7,20 +7,6 @@ import { and, inList, onOrAfter, orderBy, userJql, type Jql } from '../jira/jql.
  */
 export const INCREMENTAL_OVERLAP_MS = 10 * 60 * 1000;
 
-/** The issue fields the sync stores; nothing else is fetched. */
-export const SYNCED_ISSUE_FIELDS = [
-  'summary',
-  'status',
-  'issuetype',
-  'project',
-  'assignee',
-  'priority',
-  'labels',
-  'created',
-  'updated',
-  'resolutiondate',
-];
-
 /** The JQL that selects a scope's issues. */
 export function scopeJql(scope: Pick<Scope, 'definition'>): Jql {
   const definition = scope.definition;

@@ -15,7 +15,7 @@ import { JiraError } from '../jira/errors.js';
 import type { SyncOutcome, SyncProgress, SyncRunRef } from './contracts.js';
 import type { ActivityDependencies } from './dependencies.js';
 import { openJiraClient } from './open-jira-client.js';
-import { SYNCED_ISSUE_FIELDS, scopeSearchJql } from './scope-query.js';
+import { scopeSearchJql } from './scope-query.js';
 import { toActivityFailure } from './to-failure.js';
 
 interface ScopePass {
@@ -85,9 +85,9 @@ export function createSyncConnection(deps: ActivityDependencies) {
         const jql = scopeSearchJql(scope, watermark);
 
         do {
+          // The client always asks for the fields an issue record needs, and nothing more.
           const page = await client.searchIssuesPage({
             jql,
-            fields: SYNCED_ISSUE_FIELDS,
             nextPageToken: progress.nextPageToken ?? undefined,
           });
           await upsertIssuePage(deps.db, {

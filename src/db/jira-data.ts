@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import type { JiraIssueRecord } from '../jira/issue-record.js';
 import type { Database } from './schema.js';
 
 export interface ProjectRecord {
@@ -14,26 +15,8 @@ export interface StatusRecord {
   categoryKey: string;
 }
 
-/** The normalised issue the sync stores; the Jira client produces it from a search page. */
-export interface IssueRecord {
-  id: string;
-  key: string;
-  projectId: string;
-  projectKey: string;
-  issueTypeId: string | null;
-  issueTypeName: string | null;
-  summary: string | null;
-  statusId: string | null;
-  statusName: string | null;
-  statusCategoryKey: string | null;
-  assigneeAccountId: string | null;
-  assigneeDisplayName: string | null;
-  priorityName: string | null;
-  labels: string[];
-  created: Date;
-  updated: Date;
-  resolved: Date | null;
-}
+/** The normalised issue the sync stores, as the Jira client produces it from a search page. */
+export type IssueRecord = JiraIssueRecord;
 
 export async function upsertProjects(
   db: Kysely<Database>,

@@ -52,6 +52,8 @@ export class TemporalDevServerStartError extends Error {
 
 const STOP_GRACE_MS = 10_000;
 const STDERR_TAIL_LINES = 20;
+/** How long to wait for the CLI's "Server: host:port" line before polling anyway (its output may change). */
+const ANNOUNCE_WAIT_MS = 10_000;
 
 /**
  * Starts `temporal server start-dev` as a child process and resolves once it serves the `default`
@@ -89,8 +91,14 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     (attribute) => attribute.split('=')[0] ?? attribute,
   );
   const polling = new AbortController();
+  const timeoutMs = options.startTimeoutMs ?? 60_000;
+  const deadline = Date.now() + timeoutMs;
   const failure = await Promise.race([
-    waitUntilReady(address, attributeNames, options.startTimeoutMs ?? 60_000, polling.signal),
+    // Polling only once the CLI says it is serving keeps us from talking gRPC to whatever else holds the port.
+    Promise.race([
+      output.announced,
+      sleep(Math.min(ANNOUNCE_WAIT_MS, timeoutMs), undefined, { ref: false }),
+    ]).then(() => waitUntilReady(address, attributeNames, deadline, polling.signal)),
     exited.then((how) => `The Temporal dev server ${how} before it was ready`),
   ]);
   polling.abort();
@@ -105,22 +113,33 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
 
   const uiUrl = uiPort === null ? null : `http://${ip}:${uiPort}`;
   options.logger.info({ address, uiUrl }, 'Temporal dev server started');
+  let stopping = false;
+  void exited.then((how) => {
+    if (!stopping)
+      options.logger.warn({ address, output: output.tail() }, `Temporal dev server ${how} unexpectedly`);
+  });
 
-  return { address, uiUrl, stop };
+  return {
+    address,
+    uiUrl,
+    stop: () => {
+      stopping = true;
+      return stop();
+    },
+  };
 }
 
 /**
  * Polls until the frontend answers, the `default` namespace exists and the custom search attributes are
- * registered. Resolves with null when ready and with a failure message on timeout, so the caller can add
- * the server's output; stops quietly when `signal` aborts (the server exited).
+ * registered. Resolves with null when ready and with a failure message at the deadline, so the caller can
+ * add the server's output; stops quietly when `signal` aborts (the server exited).
  */
 async function waitUntilReady(
   address: string,
   attributeNames: string[],
-  timeoutMs: number,
+  deadline: number,
   signal: AbortSignal,
 ): Promise<string | null> {
-  const deadline = Date.now() + timeoutMs;
   let lastError = 'no answer yet';
   // One lazy connection for all attempts: a failed `Connection.connect` leaves its channel open behind it.
   const connection = Connection.lazy({ address });
@@ -143,16 +162,27 @@ async function waitUntilReady(
     await connection.close().catch(() => {});
   }
 
-  return `The Temporal dev server at ${address} did not become ready within ${timeoutMs} ms (last error: ${lastError})`;
+  if (signal.aborted) return null; // the other side of the race has already decided
+  return `The Temporal dev server at ${address} did not become ready in time (last error: ${lastError})`;
 }
 
-/** Forwards the server's output to the debug log and keeps the last lines of stderr for error messages. */
-function captureOutput(child: ChildProcess, logger: TemporalDevServerLogger): { tail(): string } {
+/**
+ * Forwards the server's output to the debug log, keeps the last lines of stderr for error messages, and
+ * resolves `announced` when the CLI prints its "Server: host:port" line, which it does once it is serving.
+ */
+function captureOutput(
+  child: ChildProcess,
+  logger: TemporalDevServerLogger,
+): { announced: Promise<void>; tail(): string } {
   const lines: string[] = [];
+  let announce: () => void = () => {};
+  const announced = new Promise<void>((resolveAnnounced) => (announce = resolveAnnounced));
+
   if (child.stdout) {
-    createInterface({ input: child.stdout }).on('line', (line) =>
-      logger.debug({ component: 'temporal-dev-server' }, line),
-    );
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('Server:')) announce();
+      logger.debug({ component: 'temporal-dev-server' }, line);
+    });
   }
   if (child.stderr) {
     createInterface({ input: child.stderr }).on('line', (line) => {
@@ -162,7 +192,7 @@ function captureOutput(child: ChildProcess, logger: TemporalDevServerLogger): { 
     });
   }
 
-  return { tail: () => lines.join('\n') };
+  return { announced, tail: () => lines.join('\n') };
 }
 
 async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<void> {

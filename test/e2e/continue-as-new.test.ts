@@ -5,7 +5,13 @@ import {
   type JiraSimulator,
 } from '../../src/simulator/index.js';
 import { connectionWorkflowId } from '../../src/workflows/messages.js';
-import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
+import {
+  SITE,
+  connectApiToken,
+  startServiceHarness,
+  waitFor,
+  type ServiceHarness,
+} from '../support/service-harness.js';
 
 describe('the connection workflow over many syncs', () => {
   let simulator: JiraSimulator;
@@ -22,15 +28,7 @@ describe('the connection workflow over many syncs', () => {
   });
 
   it('continues as new between syncs and carries its state into the new run', async () => {
-    const { credentials } = simulator.scenario;
-    const created = await harness.call('POST', '/v1/connections', {
-      type: 'api_token',
-      site: SITE,
-      email: credentials.email,
-      apiToken: credentials.apiToken,
-      purposes: ['change_management'],
-    });
-    const id = created.body.id as string;
+    const id = await connectApiToken(harness, simulator, ['change_management']);
     const handle = harness.env.client.workflow.getHandle(connectionWorkflowId(id));
     const firstRun = (await handle.describe()).runId;
 

@@ -5,7 +5,13 @@ import {
   type JiraSimulator,
 } from '../../src/simulator/index.js';
 import { issuesInScopes } from '../support/scenario-expectations.js';
-import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
+import {
+  SITE,
+  connectApiToken,
+  startServiceHarness,
+  waitFor,
+  type ServiceHarness,
+} from '../support/service-harness.js';
 
 describe('syncing from a Jira that fails', () => {
   let simulator: JiraSimulator;
@@ -25,15 +31,7 @@ describe('syncing from a Jira that fails', () => {
 
   /** Connects with both scopes set before the workflow starts syncing, and waits for the first run to end. */
   async function connect(): Promise<{ id: string; run: any }> {
-    const { credentials } = simulator.scenario;
-    const created = await harness.call('POST', '/v1/connections', {
-      type: 'api_token',
-      site: SITE,
-      email: credentials.email,
-      apiToken: credentials.apiToken,
-      purposes: ['change_management', 'incident_management'],
-    });
-    const id = created.body.id as string;
+    const id = await connectApiToken(harness, simulator, ['change_management', 'incident_management']);
     await harness.call('PUT', `/v1/connections/${id}/scopes/change_management`, {
       projects: ['CHG'],
       issueTypes: ['Change'],

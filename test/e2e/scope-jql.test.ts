@@ -5,7 +5,13 @@ import {
   type JiraSimulator,
 } from '../../src/simulator/index.js';
 import { instant } from '../support/scenario-expectations.js';
-import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
+import {
+  SITE,
+  connectApiToken,
+  startServiceHarness,
+  waitFor,
+  type ServiceHarness,
+} from '../support/service-harness.js';
 
 describe('a scope given as JQL', () => {
   let simulator: JiraSimulator;
@@ -15,15 +21,7 @@ describe('a scope given as JQL', () => {
   beforeAll(async () => {
     simulator = await startJiraSimulator({ scenario: createRealisticScenario() });
     harness = await startServiceHarness({ siteBaseUrls: { [SITE]: simulator.baseUrl } });
-    const { credentials } = simulator.scenario;
-    const created = await harness.call('POST', '/v1/connections', {
-      type: 'api_token',
-      site: SITE,
-      email: credentials.email,
-      apiToken: credentials.apiToken,
-      purposes: ['incident_management'],
-    });
-    connectionId = created.body.id;
+    connectionId = await connectApiToken(harness, simulator, ['incident_management']);
   });
 
   afterAll(async () => {

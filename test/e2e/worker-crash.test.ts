@@ -8,7 +8,13 @@ import {
   type JiraSimulator,
 } from '../../src/simulator/index.js';
 import { connectionWorkflowId } from '../../src/workflows/messages.js';
-import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
+import {
+  SITE,
+  connectApiToken,
+  startServiceHarness,
+  waitFor,
+  type ServiceHarness,
+} from '../support/service-harness.js';
 
 const ISSUES = 3000;
 
@@ -52,15 +58,7 @@ describe('a worker killed in the middle of a large first sync', () => {
   });
 
   it('resumes on a new worker from the last stored page and ends with exactly the issues Jira has', async () => {
-    const { credentials } = simulator.scenario;
-    const created = await harness.call('POST', '/v1/connections', {
-      type: 'api_token',
-      site: SITE,
-      email: credentials.email,
-      apiToken: credentials.apiToken,
-      purposes: ['project_management'],
-    });
-    const id = created.body.id as string;
+    const id = await connectApiToken(harness, simulator, ['project_management']);
     // Every issue of every project is in scope: the whole site.
     const projects = simulator.scenario.projects.map((p) => p.key);
     const issueTypes = [...new Set(simulator.scenario.issues.map((i) => i.fields.issuetype.name))];

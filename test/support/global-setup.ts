@@ -94,14 +94,17 @@ async function createTestDatabase(teardowns: Array<() => Promise<void>>): Promis
 async function startTestTemporal(
   teardowns: Array<() => Promise<void>>,
 ): Promise<{ address: string; binary: string }> {
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn');
-  const binary = await locateTemporalCli({ toolsDir: resolve(repoRoot, '.tools'), logger });
+  // At info level, so a first-time Go build of the CLI shows its progress instead of a silent pause.
+  const binary = await locateTemporalCli({
+    toolsDir: resolve(repoRoot, '.tools'),
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'info'),
+  });
   const server = await startTemporalDevServer({
     binary,
     port: 0,
     headless: true,
     searchAttributes: searchAttributeArgs,
-    logger,
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'warn'),
   });
   teardowns.push(server.stop);
 

@@ -167,3 +167,21 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Connects the simulator's site with its API user's token (or `apiToken`), as a user would; returns the id. */
+export async function connectApiToken(
+  harness: ServiceHarness,
+  simulator: { scenario: { credentials: { email: string; apiToken: string } } },
+  purposes: string[],
+  apiToken = simulator.scenario.credentials.apiToken,
+): Promise<string> {
+  const created = await harness.call('POST', '/v1/connections', {
+    type: 'api_token',
+    site: SITE,
+    email: simulator.scenario.credentials.email,
+    apiToken,
+    purposes,
+  });
+  if (created.status !== 201) throw new Error(`connecting failed: ${JSON.stringify(created.body)}`);
+  return created.body.id;
+}

@@ -50,10 +50,12 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
 
   try {
     let databaseUrl = config.DATABASE_URL;
+    let poolSize = 10;
     if (!databaseUrl) {
       const postgres = await startEmbeddedPostgres({ dataDir, port: 0, logger });
       cleanups.push(postgres.stop);
       databaseUrl = postgres.url;
+      poolSize = postgres.poolSize;
       logger.info('embedded PostgreSQL started (PGlite)');
     }
 
@@ -79,7 +81,7 @@ export async function startService(config: Config, logger: Logger): Promise<Runn
       (await loadOrCreateSecret(dataDir, 'credentials-key', () => randomBytes(32).toString('base64')));
     const cipher = createCredentialCipher(parseKeyConfig({ ...config, CREDENTIALS_KEY: credentialsKey }));
 
-    const db = createDatabase(databaseUrl);
+    const db = createDatabase(databaseUrl, { maxConnections: poolSize });
     cleanups.push(() => db.destroy());
     await migrateToLatest(db);
 

@@ -1,9 +1,16 @@
 import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { ensureDataDir } from './data-dir.js';
-import { startPgliteWireServer } from './pglite-wire-server.js';
+import { findFreePort } from './free-port.js';
+
+/**
+ * Connections the socket server accepts: the service's one pool connection, plus room for a person to
+ * look at the data with `psql` while the service runs.
+ */
+const SERVER_MAX_CONNECTIONS = 4;
 
 export interface EmbeddedPostgresOptions {
   /** The data folder; the database lives in `<dataDir>/pg`. */
@@ -16,6 +23,12 @@ export interface EmbeddedPostgresOptions {
 export interface EmbeddedPostgres {
   /** A `postgres://` URL for `pg` / `createDatabase`. */
   url: string;
+  /**
+   * How many connections the service's pool may open: one. PGlite is a single session, and the socket
+   * server interleaves the extended-protocol messages of concurrent connections when a message spans
+   * two TCP reads (electric-sql/pglite#1046, #985), so one pool connection keeps statements whole.
+   */
+  poolSize: 1;
   /** Closes every connection, then the database. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -37,14 +50,9 @@ export class EmbeddedPostgresLockedError extends Error {
 
 /**
  * Runs PostgreSQL in-process (PGlite, PostgreSQL compiled to WebAssembly) and serves it on a loopback
- * port, so `npm start` needs no database server and the code reaches it through the same `pg` driver and
- * URL as in production.
- *
- * Any number of connections is safe: they take turns on PGlite's single session per statement, and per
- * transaction inside BEGIN … COMMIT (see pglite-wire-server.ts). Two consequences differ from a real
- * server: a connection that keeps a transaction open stalls every other connection until it ends, and
- * session state (SET, session advisory locks, temporary tables, named prepared statements) is shared by
- * all connections.
+ * port with @electric-sql/pglite-socket, so `npm start` needs no database server and the code reaches
+ * it through the same `pg` driver and URL as in production. Open the service's pool with `poolSize`
+ * connections (see there why it is one).
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const dataDir = await ensureDataDir(options.dataDir);
@@ -53,9 +61,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   let db: PGlite | undefined;
   try {
     db = await PGlite.create({ dataDir: join(dataDir, 'pg') });
-    const server = await startPgliteWireServer({ db, port: options.port ?? 0, logger: options.logger });
-    const url = `postgres://postgres@${server.host}:${server.port}/postgres?sslmode=disable`;
-    options.logger.debug({ host: server.host, port: server.port }, 'embedded PostgreSQL listening');
+    const host = '127.0.0.1';
+    const port = options.port || (await findFreePort(host));
+    const server = new PGLiteSocketServer({ db, host, port, maxConnections: SERVER_MAX_CONNECTIONS });
+    await server.start();
+    const url = `postgres://postgres@${host}:${port}/postgres?sslmode=disable`;
+    options.logger.debug({ host, port }, 'embedded PostgreSQL listening');
 
     let stopping: Promise<void> | undefined;
     const database = db;
@@ -68,7 +79,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       return stopping;
     };
 
-    return { url, stop };
+    return { url, poolSize: 1, stop };
   } catch (error) {
     await db?.close().catch(() => {});
     await unlock();

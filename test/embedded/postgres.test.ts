@@ -15,7 +15,7 @@ import { createLogger } from '../../src/logger.js';
 
 const logger = createLogger('silent');
 
-describe('embedded PostgreSQL (PGlite behind the wire server)', () => {
+describe('embedded PostgreSQL (PGlite behind pglite-socket)', () => {
   let dataDir: string;
   let postgres: EmbeddedPostgres;
   let pool: pg.Pool;
@@ -23,7 +23,8 @@ describe('embedded PostgreSQL (PGlite behind the wire server)', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'embedded-pg-test-'));
     postgres = await startEmbeddedPostgres({ dataDir, logger });
-    pool = new pg.Pool({ connectionString: postgres.url, max: 10 });
+    // The pool the service opens on it.
+    pool = new pg.Pool({ connectionString: postgres.url, max: postgres.poolSize });
   });
 
   afterAll(async () => {
@@ -32,34 +33,22 @@ describe('embedded PostgreSQL (PGlite behind the wire server)', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves a pg URL on the loopback interface', () => {
+  it('serves a pg URL on the loopback interface, for a pool of one connection', () => {
     expect(postgres.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres/);
+    expect(postgres.poolSize).toBe(1);
   });
 
-  it('runs the migrations when two migrators race, and a later run applies nothing', async () => {
-    const first = createDatabase(postgres.url);
-    const second = createDatabase(postgres.url);
+  it('runs the migrations, and a second run applies nothing', async () => {
+    const db = createDatabase(postgres.url, { maxConnections: postgres.poolSize });
     try {
-      const [a, b] = await Promise.all([migrateToLatest(first), migrateToLatest(second)]);
-      const applied = [...a, ...b];
-
-      expect(applied[0]).toBe('0001-initial');
-      expect(new Set(applied).size).toBe(applied.length);
-      expect(await migrateToLatest(first)).toEqual([]);
-      const recorded = await sql<{ n: number }>`select count(*)::int as n from kysely_migration`.execute(
-        first,
-      );
-      expect(recorded.rows[0]?.n).toBe(applied.length);
+      expect(await migrateToLatest(db)).toEqual(['0001-initial', '0002-check-result-sync-runs']);
+      expect(await migrateToLatest(db)).toEqual([]);
     } finally {
-      await first.destroy();
-      await second.destroy();
+      await db.destroy();
     }
   });
 
-  // With @electric-sql/pglite-socket's multiplexer this interleaves the extended-protocol messages of
-  // different connections as soon as a message spans two TCP reads (the 300 kB parameter): a Bind then
-  // meets another connection's Parse.
-  it('keeps concurrent parameterised statements of many connections apart, large parameters included', async () => {
+  it('answers many concurrent parameterised statements of the pool, large parameters included', async () => {
     await pool.query('create table concurrent_big (id int primary key, body text)');
     await pool.query('create table concurrent_small (id int primary key, n int)');
     const large = 'x'.repeat(300_000);
@@ -88,40 +77,41 @@ describe('embedded PostgreSQL (PGlite behind the wire server)', () => {
     expect(counts.rows[0]).toEqual({ big: 30, small: 30 });
   });
 
-  it('runs transactions from several connections one at a time, honouring rollbacks', async () => {
-    await pool.query('create table concurrent_tx (id int primary key, v int not null)');
+  it('runs concurrent kysely transactions one after another, honouring rollbacks', async () => {
+    const db = createDatabase(postgres.url, { maxConnections: postgres.poolSize });
+    try {
+      await sql`create table concurrent_tx (id int primary key, v int not null)`.execute(db);
 
-    await Promise.all(
-      Array.from({ length: 20 }, async (_, i) => {
-        const client = await pool.connect();
-        try {
-          await client.query('begin');
-          await client.query('insert into concurrent_tx (id, v) values ($1, 0)', [i]);
-          await new Promise((resolveWait) => setTimeout(resolveWait, i % 3));
-          await client.query('update concurrent_tx set v = v + 1 where id = $1', [i]);
-          await client.query(i % 4 === 0 ? 'rollback' : 'commit');
-        } finally {
-          client.release();
-        }
-      }),
-    );
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          db
+            .transaction()
+            .execute(async (trx) => {
+              await sql`insert into concurrent_tx (id, v) values (${i}, 0)`.execute(trx);
+              await sql`update concurrent_tx set v = v + 1 where id = ${i}`.execute(trx);
+              if (i % 4 === 0) throw new Error('roll back');
+            })
+            .catch(() => undefined),
+        ),
+      );
 
-    const { rows } = await pool.query('select count(*)::int as n, sum(v)::int as total from concurrent_tx');
-    expect(rows[0]).toEqual({ n: 15, total: 15 });
+      const { rows } = await sql<{ n: number; total: number }>`
+        select count(*)::int as n, sum(v)::int as total from concurrent_tx`.execute(db);
+      expect(rows[0]).toEqual({ n: 15, total: 15 });
+    } finally {
+      await db.destroy();
+    }
   });
 
-  it('rolls back the open transaction of a client that disconnects, and serves the others on', async () => {
-    await pool.query('create table abandoned (id int primary key)');
-    const client = new pg.Client({ connectionString: postgres.url });
-    client.on('error', () => {});
-    await client.connect();
-    await client.query('begin');
-    await client.query('insert into abandoned (id) values (1)');
+  it('goes on serving after a statement fails', async () => {
+    await pool.query('create table unique_keys (id int primary key)');
+    await pool.query('insert into unique_keys (id) values (1)');
 
-    const waiting = pool.query('select count(*)::int as n from abandoned');
-    (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
-
-    expect((await waiting).rows[0]).toEqual({ n: 0 });
+    await expect(pool.query('insert into unique_keys (id) values ($1)', [1])).rejects.toMatchObject({
+      code: '23505',
+    });
+    const { rows } = await pool.query('select count(*)::int as n from unique_keys');
+    expect(rows[0]).toEqual({ n: 1 });
   });
 
   it('round-trips jsonb, bytea and timestamptz', async () => {
@@ -153,7 +143,7 @@ describe('embedded PostgreSQL (PGlite behind the wire server)', () => {
     await postgres.stop();
 
     postgres = await startEmbeddedPostgres({ dataDir, logger });
-    pool = new pg.Pool({ connectionString: postgres.url, max: 2 });
+    pool = new pg.Pool({ connectionString: postgres.url, max: postgres.poolSize });
 
     const { rows } = await pool.query('select count(*)::int as n from concurrent_big');
     expect(rows[0]).toEqual({ n: 30 });

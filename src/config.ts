@@ -27,7 +27,7 @@ const configSchema = z.object({
   ADMIN_API_KEY: z.string().min(16).optional(),
   WORKSPACE_API_KEY: z.string().min(16).optional(),
   DATA_DIR: z.string().min(1).default('.data'),
-  SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(10).default(3600),
+  SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(3600),
   /** How long a sync may go without a heartbeat before another worker resumes it from its last page. */
   SYNC_HEARTBEAT_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Custom domains of Jira Cloud sites to accept besides *.atlassian.net and *.jira.com (comma-separated exact hosts). */

@@ -5,7 +5,7 @@ import { createSyncRun, finishSyncRun } from '../db/sync-runs.js';
 import type { ConnectionRef, FinishSyncRunInput, StatusChange } from './contracts.js';
 import type { ActivityDependencies } from './dependencies.js';
 
-/** Opens a sync run: full while any scope has never been synced whole, incremental after. */
+/** Opens a sync run: full while there is no scope or a scope has never been synced whole, incremental after. */
 export function createStartSyncRun(deps: ActivityDependencies) {
   return async function startSyncRun({ connectionId }: ConnectionRef): Promise<{ syncRunId: string }> {
     const connection = await findConnectionById(deps.db, connectionId);
@@ -19,7 +19,7 @@ export function createStartSyncRun(deps: ActivityDependencies) {
 
     const scopes = await latestScopes(deps.db, connectionId);
     const watermarks = await Promise.all(scopes.map((s) => scopeWatermark(deps.db, s.id)));
-    const kind = watermarks.some((w) => w === null) ? 'full' : 'incremental';
+    const kind = scopes.length === 0 || watermarks.some((w) => w === null) ? 'full' : 'incremental';
     const syncRunId = await createSyncRun(deps.db, connectionId, kind, (deps.clock ?? (() => new Date()))());
     deps.logger.info({ connectionId, syncRunId, kind }, 'sync started');
 

@@ -13,6 +13,14 @@ export function jsonBody(): RequestHandler[] {
     const length = req.headers['content-length'];
     const hasBody =
       req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    const encoding = req.headers['content-encoding'];
+    if (hasBody && encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+      throw new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        415,
+        'Send the request body as UTF-8 JSON, without compression (no Content-Encoding).',
+      );
+    }
     if (hasBody && !req.is('application/json')) {
       throw new ApiError(
         'UNSUPPORTED_MEDIA_TYPE',
@@ -23,5 +31,46 @@ export function jsonBody(): RequestHandler[] {
     next();
   };
 
-  return [requireJson, express.json({ limit: MAX_BODY_BYTES, type: 'application/json' })];
+  return [
+    requireJson,
+    express.json({ limit: MAX_BODY_BYTES, type: 'application/json' }),
+    refuseNulCharacters,
+  ];
+}
+
+/**
+ * PostgreSQL cannot store the NUL character in text or jsonb, and no field of this API has a use for
+ * it: refuse it up front, naming the field, instead of failing when the row is written.
+ */
+const refuseNulCharacters: RequestHandler = (req, _res, next) => {
+  const path = findNul(req.body, []);
+  if (path) {
+    const field = path.join('.') || 'body';
+    throw new ApiError(
+      'VALIDATION_FAILED',
+      400,
+      `${field} contains a NUL character (\\u0000), which is not allowed.`,
+      [{ path: field, code: 'INVALID_CHARACTER', message: 'must not contain the NUL character (\\u0000)' }],
+    );
+  }
+  next();
+};
+
+function findNul(value: unknown, path: string[]): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = findNul(item, [...path, String(index)]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\u0000')) return [...path, key];
+      const found = findNul(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }

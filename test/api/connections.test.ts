@@ -178,6 +178,46 @@ describe('connections API', () => {
       expect(response.text).not.toContain('tok-secret');
     });
 
+    it('refuses a NUL character in any field, naming the field, and stores nothing', async () => {
+      const before = await api.db
+        .selectFrom('connections')
+        .select('id')
+        .where('workspace_id', '=', api.workspaceId)
+        .execute();
+      const response = await api.call('POST', '/v1/connections', {
+        rawBody: JSON.stringify({ ...apiTokenConnectionBody(), email: 'bot\u0000@acme.example' }),
+      });
+
+      expect(response.status).toBe(400);
+      expect(response.body.error).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: 'email contains a NUL character (\\u0000), which is not allowed.',
+        details: [
+          {
+            path: 'email',
+            code: 'INVALID_CHARACTER',
+            message: 'must not contain the NUL character (\\u0000)',
+          },
+        ],
+      });
+      const after = await api.db
+        .selectFrom('connections')
+        .select('id')
+        .where('workspace_id', '=', api.workspaceId)
+        .execute();
+      expect(after).toHaveLength(before.length);
+    });
+
+    it('refuses a compressed body with 415 rather than failing to read it', async () => {
+      const response = await api.call('POST', '/v1/connections', {
+        rawBody: 'not really gzip',
+        headers: { 'content-encoding': 'gzip' },
+      });
+
+      expect(response.status).toBe(415);
+      expect(response.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    });
+
     it('answers a JSON value that is not an object as invalid', async () => {
       const response = await api.call('POST', '/v1/connections', { rawBody: '[]' });
 

@@ -32,7 +32,7 @@ export async function upsertProjects(
         connection_id: connectionId,
         jira_id: p.id,
         key: p.key,
-        name: p.name,
+        name: storable(p.name),
         project_type_key: p.projectTypeKey,
         synced_at: syncedAt,
       })),
@@ -61,7 +61,7 @@ export async function upsertStatuses(
       statuses.map((s) => ({
         connection_id: connectionId,
         jira_id: s.id,
-        name: s.name,
+        name: storable(s.name),
         category_key: s.categoryKey,
         synced_at: syncedAt,
       })),
@@ -106,15 +106,15 @@ export async function upsertIssuePage(
           project_id: i.projectId,
           project_key: i.projectKey,
           issue_type_id: i.issueTypeId,
-          issue_type_name: i.issueTypeName,
-          summary: i.summary,
+          issue_type_name: storable(i.issueTypeName),
+          summary: storable(i.summary),
           status_id: i.statusId,
-          status_name: i.statusName,
+          status_name: storable(i.statusName),
           status_category_key: i.statusCategoryKey,
           assignee_account_id: i.assigneeAccountId,
-          assignee_display_name: i.assigneeDisplayName,
-          priority_name: i.priorityName,
-          labels: JSON.stringify(i.labels),
+          assignee_display_name: storable(i.assigneeDisplayName),
+          priority_name: storable(i.priorityName),
+          labels: JSON.stringify(i.labels.map(storable)),
           created_at: i.created,
           updated_at: i.updated,
           resolved_at: i.resolved,
@@ -170,4 +170,12 @@ export async function countIssues(db: Kysely<Database>, connectionId: string): P
     .where('connection_id', '=', connectionId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * PostgreSQL cannot store the NUL character, and Jira text (summaries, names) is typed by people and
+ * apps: drop it rather than fail the whole page.
+ */
+function storable<T extends string | null>(text: T): T {
+  return (text === null ? null : text.replaceAll('\u0000', '')) as T;
 }

@@ -122,4 +122,20 @@ describe('syncing from a Jira that fails', () => {
     expect(body.status).toBe('needs_attention');
     expect(body.statusReason.code).toBe('JIRA_INVALID_JQL');
   });
+
+  it('stores an issue whose summary holds a NUL character, without the character', async () => {
+    const issue = simulator.scenario.issues.find((i) => i.fields.project.key === 'CHG')!;
+    simulator.updateIssue(issue.key, { summary: 'Rotate keys\u0000 on the gateway' });
+
+    const { id, run } = await connect();
+
+    expect(run.status).toBe('succeeded');
+    const stored = await harness.db
+      .selectFrom('issues')
+      .select('summary')
+      .where('connection_id', '=', id)
+      .where('jira_id', '=', issue.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.summary).toBe('Rotate keys on the gateway');
+  });
 });

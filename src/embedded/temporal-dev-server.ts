@@ -1,6 +1,6 @@
 import { Connection } from '@temporalio/client';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -69,15 +69,19 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
 
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(port)];
   args.push(...(uiPort === null ? ['--headless'] : ['--ui-port', String(uiPort)]));
-  if (options.dataDir) {
+  const pidFile = options.dataDir ? join(options.dataDir, 'temporal.pid') : null;
+  if (options.dataDir && pidFile) {
     await mkdir(options.dataDir, { recursive: true });
-    args.push('--db-filename', join(options.dataDir, 'temporal.db'));
+    const dbFile = join(options.dataDir, 'temporal.db');
+    await stopLeftoverServer(pidFile, dbFile, options.logger);
+    args.push('--db-filename', dbFile);
   }
   args.push('--log-level', 'warn');
   for (const attribute of options.searchAttributes ?? []) args.push('--search-attribute', attribute);
   args.push(...(options.extraArgs ?? []));
 
   const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  if (pidFile && child.pid) await writeFile(pidFile, String(child.pid), { mode: 0o600 });
   const output = captureOutput(child, options.logger);
   const exited = new Promise<string>((resolveExit) => {
     child.once('exit', (code, signal) =>
@@ -85,7 +89,10 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     );
     child.once('error', (error) => resolveExit(`could not be started: ${error.message}`));
   });
-  const stop = () => stopChild(child, exited);
+  const stop = async () => {
+    await stopChild(child, exited);
+    if (pidFile) await rm(pidFile, { force: true });
+  };
 
   const attributeNames = (options.searchAttributes ?? []).map(
     (attribute) => attribute.split('=')[0] ?? attribute,
@@ -204,4 +211,36 @@ async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<
 
   child.kill('SIGKILL');
   await exited;
+}
+
+/**
+ * A service killed with SIGKILL leaves its dev server running, holding the ports and the database file.
+ * The next start of the same data folder stops that server first, but only if the recorded process is
+ * still a dev server of this very database file.
+ */
+async function stopLeftoverServer(
+  pidFile: string,
+  dbFile: string,
+  logger: TemporalDevServerLogger,
+): Promise<void> {
+  const pid = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
+  if (!Number.isInteger(pid) || pid <= 0) return;
+
+  const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (commandLine.includes('start-dev') && commandLine.includes(dbFile)) {
+    logger.warn({ pid }, 'stopping a Temporal dev server left running by an earlier start');
+    process.kill(pid, 'SIGTERM');
+    for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) await sleep(100);
+    if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  }
+  await rm(pidFile, { force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -1,7 +1,7 @@
 import { Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Worker } from '@temporalio/worker';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -133,6 +133,27 @@ describe('startTemporalDevServer', () => {
       expect((error as Error).message).toContain('address already in use');
     } finally {
       await blocker.close();
+    }
+  });
+
+  it('stops a dev server an earlier, killed start left running on the same data folder', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'temporal-dev-server-test-'));
+    const port = await findFreePort();
+    const options = { binary, dataDir, port, headless: true, logger };
+    let second: TemporalDevServer | undefined;
+    try {
+      // The first server is never stopped, as when `npm start` dies by SIGKILL.
+      await startTemporalDevServer(options);
+      const leftover = Number(await readFile(join(dataDir, 'temporal.pid'), 'utf8'));
+
+      second = await startTemporalDevServer(options);
+
+      expect(() => process.kill(leftover, 0)).toThrow();
+      expect(second.address).toBe(`127.0.0.1:${port}`);
+      expect(Number(await readFile(join(dataDir, 'temporal.pid'), 'utf8'))).not.toBe(leftover);
+    } finally {
+      await second?.stop();
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 

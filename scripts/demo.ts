@@ -20,7 +20,7 @@ interface CheckResult {
   name: string;
   status: string;
   reason: string;
-  scopeVersions: Record<string, number>;
+  evaluatedAt: string;
   failingEntities: Array<{ key?: string; url?: string; detail?: string }>;
   auditorJql: string | null;
 }
@@ -70,13 +70,9 @@ async function main(): Promise<void> {
       INCIDENT_SCOPE,
     );
 
-    const results = await waitForResults(api, connection.id, {
-      'change_management.ticket_has_assignee': change.version,
-      'change_management.recent_ticket_activity': change.version,
-      'incident_management.incident_closed': incident.version,
-    });
-    const status = await api('GET', `/v1/connections/${connection.id}`);
-    const run = status.lastSyncRun;
+    console.log(`Scopes saved (change v${change.version}, incident v${incident.version}); syncing…`);
+    const run = await waitForSync(api, connection.id, new Date());
+    const results = await waitForResults(api, new Date(run.finishedAt));
     console.log(
       `\nSync ${run.kind} ${run.status}: ${run.counts.projects} projects, ${run.counts.statuses} statuses, ` +
         `${run.counts.issues} issues in ${run.counts.pages} pages.\n`,
@@ -106,26 +102,33 @@ function apiClient(baseUrl: string, apiKey: string): Api {
   };
 }
 
-/** Waits until every check has a result, and the scoped ones a result computed with the new scopes. */
-async function waitForResults(
-  api: Api,
-  connectionId: string,
-  scoped: Record<string, number>,
-): Promise<CheckResult[]> {
-  const deadline = Date.now() + 180_000;
-  for (;;) {
+/** Waits for a sync that started after the scopes were saved to finish (one running then sees only part). */
+async function waitForSync(api: Api, connectionId: string, scopesSavedAt: Date): Promise<any> {
+  return poll('The first sync did not finish within 3 minutes.', async () => {
+    const { lastSyncRun: run } = await api('GET', `/v1/connections/${connectionId}`);
+    return run && Date.parse(run.startedAt) >= scopesSavedAt.getTime() && run.finishedAt ? run : undefined;
+  });
+}
+
+/** Waits until every check has a result evaluated after the sync. */
+async function waitForResults(api: Api, syncFinishedAt: Date): Promise<CheckResult[]> {
+  return poll('The checks were not evaluated within 3 minutes.', async () => {
     const { checks } = await api('GET', '/v1/checks');
     const details: Array<{ result: CheckResult | null }> = await Promise.all(
       checks.map((c: { checkId: string }) => api('GET', `/v1/checks/${encodeURIComponent(c.checkId)}`)),
     );
     const results = details.map((d) => d.result);
-    const ready = results.every(
-      (r) =>
-        r !== null &&
-        (scoped[r.checkId] === undefined || r.scopeVersions[connectionId] === scoped[r.checkId]),
-    );
-    if (ready) return results as CheckResult[];
-    if (Date.now() > deadline) throw new Error('The checks were not evaluated within 3 minutes.');
+    const ready = results.every((r) => r !== null && Date.parse(r.evaluatedAt) >= syncFinishedAt.getTime());
+    return ready ? (results as CheckResult[]) : undefined;
+  });
+}
+
+async function poll<T>(timeoutMessage: string, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(timeoutMessage);
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
 }

@@ -4,7 +4,7 @@ import { pino, type Logger } from 'pino';
  * The one logger. Anything that could hold a secret is redacted by path as a second line of defence;
  * the first is never to log credentials at all.
  */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
+export function createLogger(level = 'info'): Logger {
   return pino({
     level,
     redact: {
@@ -27,5 +27,3 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
     },
   });
 }
-
-export const logger = createLogger();

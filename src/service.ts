@@ -1,6 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
 import { randomBytes } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
@@ -11,7 +10,7 @@ import { createCredentialCipher, parseKeyConfig } from './db/credentials.js';
 import { createDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { ensureWorkspaceWithKey, generateApiKey } from './db/workspaces.js';
-import { loadOrCreateSecret } from './embedded/data-dir.js';
+import { ensureDataDir, loadOrCreateSecret } from './embedded/data-dir.js';
 import { startEmbeddedPostgres } from './embedded/postgres.js';
 import { locateTemporalCli } from './embedded/temporal-cli.js';
 import { startTemporalDevServer } from './embedded/temporal-dev-server.js';
@@ -37,8 +36,7 @@ export interface RunningService {
  * the data folder. This is the `npm start` path; production runs the API and workers separately.
  */
 export async function startService(config: Config, logger: Logger): Promise<RunningService> {
-  const dataDir = resolve(config.DATA_DIR);
-  await mkdir(dataDir, { recursive: true });
+  const dataDir = await ensureDataDir(resolve(config.DATA_DIR));
   const cleanups: Array<() => Promise<void>> = [];
   const stopAll = async (): Promise<void> => {
     for (const cleanup of cleanups.reverse()) {

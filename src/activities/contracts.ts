@@ -45,19 +45,6 @@ export interface StatusChange {
   message: string | null;
 }
 
-/** Heartbeat details of the sync activity: where to resume after a crash or a retry. */
-export interface SyncProgress {
-  /** Projects and statuses are re-read whole; once done they are not read again in this run. */
-  catalogueDone: boolean;
-  /** Index into the run's list of scopes being synced. */
-  scopeIndex: number;
-  nextPageToken: string | null;
-  pages: number;
-  issues: number;
-  projects: number;
-  statuses: number;
-}
-
 export interface JqlCheckInput {
   connectionId: string;
   jql: string;

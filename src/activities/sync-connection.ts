@@ -7,51 +7,66 @@ import {
 } from '@temporalio/activity';
 import { findConnectionById } from '../db/connection-status.js';
 import { upsertIssuePage, upsertProjects, upsertStatuses } from '../db/jira-data.js';
-import type { SyncProblem } from '../db/schema.js';
+import type { SyncProblem, SyncRun } from '../db/schema.js';
 import { latestScopes, recordScopePass, scopeWatermark } from '../db/scope-sync.js';
 import { finishSyncRun, findSyncRun, recordSyncProgress } from '../db/sync-runs.js';
 import type { JiraClient } from '../jira/client.js';
 import { JiraError } from '../jira/errors.js';
-import type { SyncOutcome, SyncProgress, SyncRunRef } from './contracts.js';
+import type { SyncOutcome, SyncRunRef } from './contracts.js';
 import type { ActivityDependencies } from './dependencies.js';
 import { openJiraClient } from './open-jira-client.js';
 import { scopeSearchJql } from './scope-query.js';
 import { toActivityFailure } from './to-failure.js';
 
+/** One planned pass over a scope's issues. Fixed when planned, so a retry pages through the same query. */
 interface ScopePass {
-  /** When this pass over the scope began; becomes the scope's watermark once the pass completes. */
+  scopeId: string;
+  jql: string;
+  full: boolean;
+  /** Becomes the scope's watermark once the pass completes. */
   startedAt: string;
 }
 
-type Progress = SyncProgress & { passes: Record<string, ScopePass>; problems: SyncProblem[] };
+/** Where a run stands; stored with every page (sync_runs.checkpoint) and sent as heartbeat details. */
+interface Checkpoint {
+  catalogueDone: boolean;
+  /** Null until the scope passes are planned, after the catalogue. */
+  passes: ScopePass[] | null;
+  passIndex: number;
+  nextPageToken: string | null;
+  pages: number;
+  issues: number;
+  projects: number;
+  statuses: number;
+  problems: SyncProblem[];
+}
 
-const START: Progress = {
-  catalogueDone: false,
-  scopeIndex: 0,
-  nextPageToken: null,
-  pages: 0,
-  issues: 0,
-  projects: 0,
-  statuses: 0,
-  passes: {},
-  problems: [],
-};
+/** Heartbeats also go out on a timer, so a slow Jira answer does not look like a dead worker. */
+const HEARTBEAT_EVERY_MS = 5_000;
+
+function freshCheckpoint(): Checkpoint {
+  return {
+    catalogueDone: false,
+    passes: null,
+    passIndex: 0,
+    nextPageToken: null,
+    pages: 0,
+    issues: 0,
+    projects: 0,
+    statuses: 0,
+    problems: [],
+  };
+}
 
 /**
- * One sync run of a connection: projects and statuses, then every scope's issues page by page. Each
- * page is stored before the heartbeat that records the cursor after it, so a retry on another worker
- * (after a crash or a timeout) resumes from the last stored page and re-storing a page is harmless.
+ * One sync run of a connection: projects and statuses, then a planned pass over every scope's issues,
+ * page by page. Each page is stored together with the checkpoint after it, so a retry on another worker
+ * (after a crash or a timeout) resumes from the last stored page, and storing a page again is harmless.
  */
 export function createSyncConnection(deps: ActivityDependencies) {
   return async function syncConnection({ connectionId, syncRunId }: SyncRunRef): Promise<SyncOutcome> {
     const now = deps.clock ?? (() => new Date());
     const log = Context.current().log;
-    const progress: Progress = {
-      ...START,
-      ...(activityInfo().heartbeatDetails as Partial<Progress> | undefined),
-    };
-    if (activityInfo().attempt > 1)
-      log.info('resuming sync', { syncRunId, scopeIndex: progress.scopeIndex, pages: progress.pages });
 
     const connection = await findConnectionById(deps.db, connectionId);
     const run = await findSyncRun(deps.db, syncRunId);
@@ -62,70 +77,112 @@ export function createSyncConnection(deps: ActivityDependencies) {
         nonRetryable: true,
       });
     }
+    // An attempt whose completion was lost (worker or Temporal gone at that moment) finds the run ended.
+    if (run.status === 'succeeded' || run.status === 'partial') return outcomeOf(run);
+    if (run.status === 'failed') {
+      throw ApplicationFailure.create({
+        type: 'SYNC_ABANDONED',
+        message: 'The sync run has ended.',
+        nonRetryable: true,
+      });
+    }
+
+    const checkpoint: Checkpoint =
+      (run.checkpoint as Checkpoint | null) ??
+      (activityInfo().heartbeatDetails as Checkpoint | undefined) ??
+      freshCheckpoint();
+    if (activityInfo().attempt > 1) {
+      log.info('resuming sync', { syncRunId, passIndex: checkpoint.passIndex, pages: checkpoint.pages });
+    }
 
     const client = await openJiraClient(deps, connection, cancellationSignal());
     const save = async (): Promise<void> => {
-      await recordSyncProgress(deps.db, syncRunId, counts(progress), progress.problems);
-      heartbeat(progress);
+      const stillRunning = await recordSyncProgress(deps.db, syncRunId, {
+        counts: countsOf(checkpoint),
+        problems: checkpoint.problems,
+        checkpoint,
+      });
+      heartbeat(checkpoint);
+      if (!stillRunning) {
+        // The workflow gave the run up (a disconnect): stop calling Jira with credentials now deleted.
+        throw ApplicationFailure.create({
+          type: 'SYNC_ABANDONED',
+          message: 'The sync run was ended while it ran.',
+          nonRetryable: true,
+        });
+      }
     };
+    const ticker = setInterval(() => heartbeat(checkpoint), HEARTBEAT_EVERY_MS);
 
     try {
-      if (!progress.catalogueDone) {
-        await syncCatalogue(client, progress, connectionId, now());
-        progress.catalogueDone = true;
+      if (!checkpoint.catalogueDone) {
+        await syncCatalogue(client, checkpoint, connectionId, now());
+        checkpoint.catalogueDone = true;
         await save();
       }
 
-      const scopes = await latestScopes(deps.db, connectionId);
-      const wanted = scopes.filter((s) => connection.purposes.includes(s.purpose));
-      for (; progress.scopeIndex < wanted.length; progress.scopeIndex += 1) {
-        const scope = wanted[progress.scopeIndex]!;
-        const pass = (progress.passes[scope.id] ??= { startedAt: now().toISOString() });
-        const watermark = await scopeWatermark(deps.db, scope.id);
-        const jql = scopeSearchJql(scope, watermark);
-
+      checkpoint.passes ??= await planPasses(connection.purposes, now());
+      await save();
+      for (; checkpoint.passIndex < checkpoint.passes.length; checkpoint.passIndex += 1) {
+        const pass = checkpoint.passes[checkpoint.passIndex]!;
         do {
-          // The client always asks for the fields an issue record needs, and nothing more.
           const page = await client.searchIssuesPage({
-            jql,
-            nextPageToken: progress.nextPageToken ?? undefined,
+            jql: pass.jql,
+            nextPageToken: checkpoint.nextPageToken ?? undefined,
           });
           await upsertIssuePage(deps.db, {
             connectionId,
-            scopeId: scope.id,
+            scopeId: pass.scopeId,
             syncRunId,
             syncedAt: now(),
             issues: page.issues,
           });
-          progress.pages += 1;
-          progress.issues += page.issues.length;
-          progress.nextPageToken = page.isLast || page.issues.length === 0 ? null : page.nextPageToken;
+          checkpoint.pages += 1;
+          checkpoint.issues += page.issues.length;
+          checkpoint.nextPageToken = page.isLast || page.issues.length === 0 ? null : page.nextPageToken;
           await save();
-        } while (progress.nextPageToken);
+        } while (checkpoint.nextPageToken);
 
-        await recordScopePass(deps.db, scope.id, {
+        await recordScopePass(deps.db, pass.scopeId, {
           startedAt: new Date(pass.startedAt),
-          full: watermark === null,
+          full: pass.full,
         });
       }
     } catch (error) {
       throw toActivityFailure(error);
+    } finally {
+      clearInterval(ticker);
     }
 
-    const status = progress.problems.length > 0 ? 'partial' : 'succeeded';
+    const status = checkpoint.problems.length > 0 ? 'partial' : 'succeeded';
     await finishSyncRun(deps.db, syncRunId, {
       status,
       finishedAt: now(),
-      counts: counts(progress),
-      problems: progress.problems,
+      counts: countsOf(checkpoint),
+      problems: checkpoint.problems,
     });
-    log.info('sync finished', { syncRunId, status, ...counts(progress) });
+    log.info('sync finished', { syncRunId, status, ...countsOf(checkpoint) });
 
-    return { status, counts: counts(progress), problems: progress.problems.length };
+    return { status, counts: countsOf(checkpoint), problems: checkpoint.problems.length };
+
+    async function planPasses(purposes: readonly string[], startedAt: Date): Promise<ScopePass[]> {
+      const scopes = (await latestScopes(deps.db, connectionId)).filter((s) => purposes.includes(s.purpose));
+      return Promise.all(
+        scopes.map(async (scope) => {
+          const watermark = await scopeWatermark(deps.db, scope.id);
+          return {
+            scopeId: scope.id,
+            jql: scopeSearchJql(scope, watermark),
+            full: watermark === null,
+            startedAt: startedAt.toISOString(),
+          };
+        }),
+      );
+    }
 
     async function syncCatalogue(
       jira: JiraClient,
-      state: Progress,
+      state: Checkpoint,
       id: string,
       syncedAt: Date,
     ): Promise<void> {
@@ -147,7 +204,6 @@ export function createSyncConnection(deps: ActivityDependencies) {
             syncedAt,
           );
           state.projects += projects.length;
-          heartbeat(state);
         }
       });
       await readResource(state, '/rest/api/3/status', 'Browse projects', async () => {
@@ -164,7 +220,7 @@ export function createSyncConnection(deps: ActivityDependencies) {
  * goes on (checks that needed it then say they could not be evaluated). Anything else propagates.
  */
 async function readResource(
-  progress: Progress,
+  checkpoint: Checkpoint,
   resource: string,
   permission: string,
   read: () => Promise<void>,
@@ -173,7 +229,7 @@ async function readResource(
     await read();
   } catch (error) {
     if (!(error instanceof JiraError) || error.code !== 'JIRA_FORBIDDEN') throw error;
-    progress.problems.push({
+    checkpoint.problems.push({
       resource,
       code: 'INSUFFICIENT_PERMISSION',
       message: `Jira refused ${resource} (403): the account needs the "${permission}" permission.`,
@@ -181,11 +237,19 @@ async function readResource(
   }
 }
 
-function counts(progress: Progress): SyncOutcome['counts'] {
+function countsOf(checkpoint: Checkpoint): SyncOutcome['counts'] {
   return {
-    projects: progress.projects,
-    statuses: progress.statuses,
-    issues: progress.issues,
-    pages: progress.pages,
+    projects: checkpoint.projects,
+    statuses: checkpoint.statuses,
+    issues: checkpoint.issues,
+    pages: checkpoint.pages,
+  };
+}
+
+function outcomeOf(run: SyncRun): SyncOutcome {
+  return {
+    status: run.status as SyncOutcome['status'],
+    counts: run.counts,
+    problems: run.problems.length,
   };
 }

@@ -1,3 +1,5 @@
+import { TemporalTimeoutError } from './orchestrator.js';
+
 /** One problem with one field of a request; `path` is dotted (`purposes.0`, `options.resolutionDays`). */
 export interface ErrorDetail {
   path: string;
@@ -36,7 +38,20 @@ export function connectionDisconnected(): ApiError {
   );
 }
 
-export function temporalUnavailable(): ApiError {
+/**
+ * Temporal refused the call or did not answer in time. After a timeout the call may have taken effect
+ * anyway, so the message does not claim that nothing changed; every such route is safe to repeat.
+ */
+export function temporalUnavailable(cause?: unknown): ApiError {
+  if (cause instanceof TemporalTimeoutError) {
+    return new ApiError(
+      'TEMPORAL_UNAVAILABLE',
+      503,
+      `The workflow service (Temporal) did not answer within ${cause.timeoutMs / 1000} seconds. ` +
+        'Repeating the request is safe: try again shortly.',
+    );
+  }
+
   return new ApiError(
     'TEMPORAL_UNAVAILABLE',
     503,

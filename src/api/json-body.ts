@@ -28,6 +28,15 @@ export function jsonBody(): RequestHandler[] {
         'Send the request body as JSON (Content-Type: application/json).',
       );
     }
+    const charset = hasBody ? charsetOf(req.headers['content-type']) : undefined;
+    if (charset !== undefined && charset !== 'utf-8') {
+      throw new ApiError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        415,
+        'Send the request body as UTF-8 JSON (Content-Type: application/json; charset=utf-8); other ' +
+          'charsets are not accepted.',
+      );
+    }
     next();
   };
 
@@ -36,6 +45,15 @@ export function jsonBody(): RequestHandler[] {
     express.json({ limit: MAX_BODY_BYTES, type: 'application/json' }),
     refuseNulCharacters,
   ];
+}
+
+/**
+ * The declared charset, lower case. JSON is UTF-8 (RFC 8259); the parser would decode another `utf-*`
+ * charset and then fail on the result, answering 400 for what is a media type problem.
+ */
+function charsetOf(contentType: string | undefined): string | undefined {
+  const match = /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(contentType ?? '');
+  return match?.[1]?.toLowerCase();
 }
 
 /**

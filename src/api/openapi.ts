@@ -34,8 +34,14 @@ const commonErrors = {
 const bodyErrors = {
   400: error('VALIDATION_FAILED (details list each field), SITE_INVALID or MALFORMED_JSON.'),
   413: error('PAYLOAD_TOO_LARGE: the body is larger than 64 kB.'),
-  415: error('UNSUPPORTED_MEDIA_TYPE: the body is not JSON.'),
+  415: error('UNSUPPORTED_MEDIA_TYPE: the body is not JSON, not UTF-8, or compressed.'),
 };
+
+/** Every call to Temporal has a deadline (10 s; 45 s for the JQL check), so none of them waits forever. */
+const temporalUnavailable = error(
+  'TEMPORAL_UNAVAILABLE: the workflow service (Temporal) refused the call or did not answer within 10 s. ' +
+    'Repeating the request is safe.',
+);
 
 const connectionNotFound = { 404: error('CONNECTION_NOT_FOUND: no such connection in this workspace.') };
 const checkNotFound = { 404: error('CHECK_NOT_FOUND: no check has this id.') };
@@ -96,7 +102,8 @@ export function createOpenApiDocument(): OpenApiDocument {
     summary: 'Connect a Jira Cloud site',
     description:
       'Stores the credentials encrypted and starts the connection workflow, which validates them and syncs. ' +
-      'Only `api_token` connections are available so far.',
+      'Only `api_token` connections are available so far. A workspace has at most one connection per site ' +
+      'that is not disconnected.',
     security,
     request: {
       body: { content: { 'application/json': { schema: createConnectionBodySchema({}) } }, required: true },
@@ -104,8 +111,15 @@ export function createOpenApiDocument(): OpenApiDocument {
     responses: {
       201: json(connectionSchema, 'The connection, in status `validating`. Never contains the token.'),
       ...bodyErrors,
+      409: error(
+        'CONNECTION_EXISTS: the workspace already has a connection to this site that is not disconnected ' +
+          '(the message names it; details name `site`). Use it, or disconnect it first.',
+      ),
       422: error('CONNECTION_TYPE_UNSUPPORTED: `oauth` and `service_account` are not available yet.'),
-      503: error('TEMPORAL_UNAVAILABLE: the workflow could not be started; nothing was stored.'),
+      503: error(
+        'TEMPORAL_UNAVAILABLE: the workflow could not be started in time (10 s); nothing was kept. ' +
+          'Repeating the request is safe.',
+      ),
       ...commonErrors,
     },
   });
@@ -136,7 +150,7 @@ export function createOpenApiDocument(): OpenApiDocument {
     responses: {
       202: json(acceptedResponseSchema, 'Accepted; disconnecting again is accepted too.'),
       ...connectionNotFound,
-      503: error('TEMPORAL_UNAVAILABLE'),
+      503: temporalUnavailable,
       ...commonErrors,
     },
   });
@@ -150,7 +164,7 @@ export function createOpenApiDocument(): OpenApiDocument {
       202: json(acceptedResponseSchema, 'The sync was requested.'),
       ...connectionNotFound,
       409: error('CONNECTION_DISCONNECTED'),
-      503: error('TEMPORAL_UNAVAILABLE'),
+      503: temporalUnavailable,
       ...commonErrors,
     },
   });
@@ -167,6 +181,11 @@ export function createOpenApiDocument(): OpenApiDocument {
     method: 'put',
     path: '/v1/connections/{connectionId}/scopes/{purpose}',
     summary: 'Save a new scope version for a purpose and sync it',
+    description:
+      'Before saving, a worker asks Jira whether the scope selects issues: the JQL of a `jql` scope, or the ' +
+      '`project in (…) AND issuetype in (…)` query of a list scope. Problems found name `jql` for a JQL scope ' +
+      'and `scope` for a list scope. The check waits at most 45 s. `syncRequested` is false when the sync ' +
+      'could not be requested; the next periodic sync then uses the new version.',
     security,
     request: {
       params: scopeParamsSchema,
@@ -175,8 +194,19 @@ export function createOpenApiDocument(): OpenApiDocument {
     responses: {
       201: json(savedScopeSchema, 'The new version.'),
       ...bodyErrors,
+      400: error(
+        'VALIDATION_FAILED (details list each field), MALFORMED_JSON, or SCOPE_JQL_INVALID: Jira refused ' +
+          "the scope's query (the message quotes Jira; details name `jql` or `scope`).",
+      ),
       ...connectionNotFound,
-      409: error('CONNECTION_DISCONNECTED, PURPOSE_NOT_ENABLED or SCOPE_VERSION_CONFLICT.'),
+      409: error(
+        'CONNECTION_DISCONNECTED, PURPOSE_NOT_ENABLED, SCOPE_VERSION_CONFLICT, or SCOPE_JQL_UNVERIFIED: ' +
+          'Jira could not be asked because the connection does not work (fix it first).',
+      ),
+      503: error(
+        'SCOPE_JQL_UNVERIFIED: no worker checked the scope with Jira within 45 s, or Temporal is ' +
+          'unavailable; nothing was saved. Try again shortly.',
+      ),
       ...commonErrors,
     },
   });

@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { isGrpcDeadlineError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import type { JqlCheckOutcome } from '../activities/contracts.js';
 import {
@@ -30,7 +30,8 @@ export interface StartConnectionInput {
  * connection workflow and reads its state. Tests pass a fake through `createApp` instead.
  *
  * `requestSync` and `disconnect` throw `ConnectionWorkflowNotFoundError` when no workflow is running
- * for the connection; any other error means Temporal could not be reached or refused the call.
+ * for the connection. Every call throws `TemporalTimeoutError` when Temporal does not answer before its
+ * deadline; any other error means Temporal could not be reached or refused the call.
  */
 export interface ConnectionOrchestrator {
   /** Starts the connection workflow; starting it again while it runs is a no-op. */
@@ -55,60 +56,113 @@ export class ConnectionWorkflowNotFoundError extends Error {
   }
 }
 
+/**
+ * Temporal did not answer before the call's deadline (a frozen or overloaded server, a lost network).
+ * The call may still have taken effect: the API says so and lets the caller repeat it.
+ */
+export class TemporalTimeoutError extends Error {
+  override readonly name = 'TemporalTimeoutError';
+  readonly code = 'TEMPORAL_TIMEOUT';
+
+  constructor(
+    readonly operation: string,
+    readonly timeoutMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`Temporal did not answer ${operation} within ${timeoutMs} ms.`, options);
+  }
+}
+
 /** The workflow type name the worker registers the connection workflow function under. */
 export const CONNECTION_WORKFLOW_TYPE = 'connectionWorkflow';
 export const CHECK_SCOPE_JQL_WORKFLOW_TYPE = 'checkScopeJqlWorkflow';
 
-/** The real orchestrator, talking to a Temporal cluster through `client` on `taskQueue`. */
 /** Workflow settings every connection gets, from configuration (tests shorten them). */
 export type ConnectionWorkflowDefaults = Pick<ConnectionWorkflowInput, 'heartbeatTimeoutMs' | 'syncsPerRun'>;
 
+/**
+ * How long the API waits for Temporal. Without a deadline a call to a server that accepts the
+ * connection but never answers waits forever, and so does the HTTP request behind it.
+ */
+export interface OrchestratorTimeouts {
+  /**
+   * Deadline of starting, signalling and querying a workflow, in milliseconds.
+   * @default 10_000
+   */
+  callTimeoutMs?: number;
+  /**
+   * Deadline of the JQL check, which runs a short workflow on a worker that asks Jira, in milliseconds.
+   * Also that workflow's execution timeout, so it does not outlive the request that wanted it.
+   * @default 45_000
+   */
+  jqlCheckTimeoutMs?: number;
+}
+
+/** The real orchestrator, talking to a Temporal cluster through `client` on `taskQueue`. */
 export function createTemporalOrchestrator(
   client: Client,
   taskQueue: string,
   defaults: ConnectionWorkflowDefaults = {},
+  { callTimeoutMs = 10_000, jqlCheckTimeoutMs = 45_000 }: OrchestratorTimeouts = {},
 ): ConnectionOrchestrator {
   const handleFor = (connectionId: string) => client.workflow.getHandle(connectionWorkflowId(connectionId));
+  const withinDeadline = <T>(operation: string, timeoutMs: number, call: () => Promise<T>): Promise<T> =>
+    client.withDeadline(Date.now() + timeoutMs, call).catch((error: unknown) => {
+      if (isGrpcDeadlineError(error)) throw new TemporalTimeoutError(operation, timeoutMs, { cause: error });
+      throw error;
+    });
 
   return {
     async startConnection({ connectionId, workspaceId, site, syncIntervalMs }) {
       const input: ConnectionWorkflowInput = { connectionId, workspaceId, syncIntervalMs, ...defaults };
-      await client.workflow.start(CONNECTION_WORKFLOW_TYPE, {
-        taskQueue,
-        workflowId: connectionWorkflowId(connectionId),
-        args: [input],
-        typedSearchAttributes: [
-          { key: jiraConnectionIdKey, value: connectionId },
-          { key: workspaceIdKey, value: workspaceId },
-          { key: jiraSiteKey, value: site },
-          { key: connectionStatusKey, value: 'validating' },
-        ],
-        // A retried API call (or a second start after a crash) must find the running workflow, not fail.
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      });
+      await withinDeadline('the workflow start', callTimeoutMs, () =>
+        client.workflow.start(CONNECTION_WORKFLOW_TYPE, {
+          taskQueue,
+          workflowId: connectionWorkflowId(connectionId),
+          args: [input],
+          typedSearchAttributes: [
+            { key: jiraConnectionIdKey, value: connectionId },
+            { key: workspaceIdKey, value: workspaceId },
+            { key: jiraSiteKey, value: site },
+            { key: connectionStatusKey, value: 'validating' },
+          ],
+          // A retried API call (or a second start after a crash) must find the running workflow, not fail.
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      );
     },
 
     async requestSync(connectionId) {
-      await translateNotFound(connectionId, () => handleFor(connectionId).signal(resyncSignal));
+      await translateNotFound(connectionId, () =>
+        withinDeadline('the sync signal', callTimeoutMs, () => handleFor(connectionId).signal(resyncSignal)),
+      );
     },
 
     async disconnect(connectionId) {
-      await translateNotFound(connectionId, () => handleFor(connectionId).signal(disconnectSignal));
+      await translateNotFound(connectionId, () =>
+        withinDeadline('the disconnect signal', callTimeoutMs, () =>
+          handleFor(connectionId).signal(disconnectSignal),
+        ),
+      );
     },
 
     async checkScopeJql(connectionId, jql) {
-      return client.workflow.execute(CHECK_SCOPE_JQL_WORKFLOW_TYPE, {
-        taskQueue,
-        workflowId: `${connectionWorkflowId(connectionId)}/check-jql/${randomUUID()}`,
-        args: [{ connectionId, jql }],
-        // A short request-response job: give up rather than keep the API caller waiting.
-        workflowExecutionTimeout: '45 seconds',
-      });
+      return withinDeadline('the JQL check', jqlCheckTimeoutMs, () =>
+        client.workflow.execute(CHECK_SCOPE_JQL_WORKFLOW_TYPE, {
+          taskQueue,
+          workflowId: `${connectionWorkflowId(connectionId)}/check-jql/${randomUUID()}`,
+          args: [{ connectionId, jql }],
+          // A short request-response job: give up rather than keep the API caller waiting.
+          workflowExecutionTimeout: jqlCheckTimeoutMs,
+        }),
+      );
     },
 
     async getState(connectionId) {
       try {
-        return await handleFor(connectionId).query(connectionStateQuery);
+        return await withinDeadline('the state query', callTimeoutMs, () =>
+          handleFor(connectionId).query(connectionStateQuery),
+        );
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return null;
         throw error;

@@ -1,19 +1,6 @@
-import { and, inList, or, userJql, type Jql } from '../jira/jql.js';
+import { and, or, type Jql } from '../jira/jql.js';
+import { scopeClauses } from '../jira/scope-jql.js';
 import type { ScopeDefinition } from './types.js';
-
-/**
- * The clauses that select a scope's issues in Jira: `project in (…)` and `issuetype in (…)` for a list
- * scope (an empty list does not restrict), or the user's own JQL in parentheses. A check appends its
- * own clauses and joins them all with one `and(…)`, so the query reads flat.
- */
-export function scopeClauses(definition: ScopeDefinition): Jql[] {
-  if ('jql' in definition) return [userJql(definition.jql)];
-
-  const clauses: Jql[] = [];
-  if (definition.projects.length > 0) clauses.push(inList('project', definition.projects));
-  if (definition.issueTypes.length > 0) clauses.push(inList('issuetype', definition.issueTypes));
-  return clauses;
-}
 
 /** The scope's clauses and the check's, joined with AND; null when there is nothing to join. */
 export function scopeQuery(definition: ScopeDefinition, ...criteria: Jql[]): Jql | null {

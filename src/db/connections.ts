@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { LIVE_CONNECTION_PER_SITE_INDEX } from './migrations/0003-one-live-connection-per-site.js';
 import type { Connection, ConnectionStatus, ConnectionType, Database, Purpose, SyncRun } from './schema.js';
 
 export interface NewConnectionValues {
@@ -13,11 +14,42 @@ export interface NewConnectionValues {
   now: Date;
 }
 
-/** Inserts a connection row and returns it as stored. */
+/** The workspace already has a connection to this site that is not disconnected. */
+export class LiveConnectionExistsError extends Error {
+  override readonly name = 'LiveConnectionExistsError';
+  readonly code = 'CONNECTION_EXISTS';
+
+  constructor(
+    readonly workspaceId: string,
+    readonly site: string,
+  ) {
+    super(`Workspace ${workspaceId} already has a connection to ${site} that is not disconnected.`);
+  }
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Inserts a connection row and returns it as stored. A workspace has at most one live (not
+ * disconnected) connection per site, enforced by a unique index so that two concurrent inserts cannot
+ * both succeed: the loser gets `LiveConnectionExistsError`.
+ */
 export async function insertConnection(
   db: Kysely<Database>,
   values: NewConnectionValues,
 ): Promise<Connection> {
+  try {
+    return await insertConnectionRow(db, values);
+  } catch (error) {
+    const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+    if (code === UNIQUE_VIOLATION && constraint === LIVE_CONNECTION_PER_SITE_INDEX) {
+      throw new LiveConnectionExistsError(values.workspaceId, values.site);
+    }
+    throw error;
+  }
+}
+
+async function insertConnectionRow(db: Kysely<Database>, values: NewConnectionValues): Promise<Connection> {
   return db
     .insertInto('connections')
     .values({
@@ -49,6 +81,23 @@ export async function findConnection(
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', connectionId)
+    .executeTakeFirst();
+
+  return row ?? null;
+}
+
+/** The workspace's connection to `site` that is not disconnected, or null (there is at most one). */
+export async function findLiveConnection(
+  db: Kysely<Database>,
+  workspaceId: string,
+  site: string,
+): Promise<Connection | null> {
+  const row = await db
+    .selectFrom('connections')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('site', '=', site)
+    .where('status', '<>', 'disconnected')
     .executeTakeFirst();
 
   return row ?? null;

@@ -1,6 +1,8 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as initial from './migrations/0001-initial.js';
 import * as checkResultSyncRuns from './migrations/0002-check-result-sync-runs.js';
+import * as oneLiveConnectionPerSite from './migrations/0003-one-live-connection-per-site.js';
+import * as syncRunCheckpoint from './migrations/0004-sync-run-checkpoint.js';
 import type { Database } from './schema.js';
 
 /**
@@ -10,6 +12,8 @@ import type { Database } from './schema.js';
 const migrations: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-check-result-sync-runs': checkResultSyncRuns,
+  '0003-one-live-connection-per-site': oneLiveConnectionPerSite,
+  '0004-sync-run-checkpoint': syncRunCheckpoint,
 };
 
 const provider: MigrationProvider = {

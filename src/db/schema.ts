@@ -145,6 +145,8 @@ export interface SyncRunsTable {
   problems: Json<SyncProblem[]>;
   error_code: string | null;
   error_message: string | null;
+  /** Where the run stands, for resuming it; the sync activity owns its shape. */
+  checkpoint: Json<unknown> | null;
 }
 
 export interface SyncCounts {

@@ -31,18 +31,26 @@ export async function findSyncRun(db: Kysely<Database>, syncRunId: string): Prom
   return db.selectFrom('sync_runs').selectAll().where('id', '=', syncRunId).executeTakeFirst();
 }
 
-/** Records progress while the run goes on, so the API shows counts before the run ends. */
+/**
+ * Records progress while the run goes on: counts for the API, and the checkpoint a retry resumes from.
+ * Returns false when the run is no longer running (it was cancelled or already finished).
+ */
 export async function recordSyncProgress(
   db: Kysely<Database>,
   syncRunId: string,
-  counts: SyncCounts,
-  problems: SyncProblem[],
-): Promise<void> {
-  await db
+  progress: { counts: SyncCounts; problems: SyncProblem[]; checkpoint: unknown },
+): Promise<boolean> {
+  const result = await db
     .updateTable('sync_runs')
-    .set({ counts: JSON.stringify(counts), problems: JSON.stringify(problems) })
+    .set({
+      counts: JSON.stringify(progress.counts),
+      problems: JSON.stringify(progress.problems),
+      checkpoint: JSON.stringify(progress.checkpoint),
+    })
     .where('id', '=', syncRunId)
-    .execute();
+    .where('status', '=', 'running')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
 }
 
 export async function finishSyncRun(
@@ -68,6 +76,8 @@ export async function finishSyncRun(
       error_message: outcome.errorMessage ?? null,
     })
     .where('id', '=', syncRunId)
+    // A run ends once: a late attempt of a cancelled or finished run must not rewrite its outcome.
+    .where('status', '=', 'running')
     .execute();
 }
 

@@ -80,8 +80,10 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   for (const attribute of options.searchAttributes ?? []) args.push('--search-attribute', attribute);
   args.push(...(options.extraArgs ?? []));
 
-  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  if (pidFile && child.pid) await writeFile(pidFile, String(child.pid), { mode: 0o600 });
+  // Its own process group: Ctrl-C in a terminal signals the whole foreground group, and the server must
+  // outlive the worker's drain; `stop()` ends it last.
+  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  if (pidFile && child.pid) await writeFile(pidFile, `${child.pid} ${process.pid}`, { mode: 0o600 });
   const output = captureOutput(child, options.logger);
   const exited = new Promise<string>((resolveExit) => {
     child.once('exit', (code, signal) =>
@@ -216,18 +218,25 @@ async function stopChild(child: ChildProcess, exited: Promise<string>): Promise<
 /**
  * A service killed with SIGKILL leaves its dev server running, holding the ports and the database file.
  * The next start of the same data folder stops that server first, but only if the recorded process is
- * still a dev server of this very database file.
+ * still a dev server of this very database file and the service that started it is gone; a live one
+ * means the folder is in use.
  */
 async function stopLeftoverServer(
   pidFile: string,
   dbFile: string,
   logger: TemporalDevServerLogger,
 ): Promise<void> {
-  const pid = Number.parseInt(await readFile(pidFile, 'utf8').catch(() => ''), 10);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  const [pid, owner] = (await readFile(pidFile, 'utf8').catch(() => '')).split(' ').map(Number);
+  if (!pid || !Number.isInteger(pid) || pid <= 0) return;
 
   const commandLine = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   if (commandLine.includes('start-dev') && commandLine.includes(dbFile)) {
+    if (owner && owner !== process.pid && isAlive(owner)) {
+      throw new TemporalDevServerStartError(
+        `The Temporal dev server of ${dbFile} belongs to process ${owner}, which is still running. ` +
+          'Stop it, or use another DATA_DIR.',
+      );
+    }
     logger.warn({ pid }, 'stopping a Temporal dev server left running by an earlier start');
     process.kill(pid, 'SIGTERM');
     for (let waited = 0; waited < 10_000 && isAlive(pid); waited += 100) await sleep(100);

@@ -24,6 +24,9 @@ import { connectionStatusKey } from './search-attributes.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
+/** Failures that may pass by themselves: the workflow validates again after a sync interval. */
+const TRANSIENT_JIRA_ERRORS = ['JIRA_SERVER_ERROR', 'JIRA_UNREACHABLE', 'JIRA_RATE_LIMITED', 'SYNC_FAILED'];
+
 /** Syncs per run before the history is rolled over with continue-as-new, unless the server asks sooner. */
 const DEFAULT_SYNCS_PER_RUN = 50;
 
@@ -80,7 +83,8 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
     },
   });
 
-  let runningSync: CancellationScope | null = null;
+  /** The validation or sync in progress, cancelled at once by a disconnect. */
+  let running: CancellationScope | null = null;
 
   // ---- message handlers -------------------------------------------------------------------------
   setHandler(connectionStateQuery, () => state);
@@ -101,7 +105,7 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
   );
   setHandler(disconnectSignal, () => {
     state.disconnectRequested = true;
-    runningSync?.cancel();
+    running?.cancel();
   });
 
   // ---- main loop ----------------------------------------------------------------------------------
@@ -112,9 +116,15 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
     }
 
     if (state.phase === 'needs_attention') {
-      // A person has to act (new credentials, permissions); a resync request tries again.
-      await condition(() => state.resyncRequested || state.disconnectRequested);
-      if (state.resyncRequested) {
+      // A person has to act (new credentials, permissions) and a resync request tries again. When Jira
+      // was only unreachable or failing, the workflow also tries again by itself after an interval.
+      const transient = TRANSIENT_JIRA_ERRORS.includes(state.statusCode ?? '');
+      const woken = await condition(
+        () => state.resyncRequested || state.disconnectRequested,
+        transient ? input.syncIntervalMs : undefined,
+      );
+      if (state.disconnectRequested) continue;
+      if (state.resyncRequested || !woken) {
         state.resyncRequested = false;
         setPhase('validating');
       }
@@ -147,10 +157,12 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
   async function validate(): Promise<void> {
     let outcome;
     try {
-      outcome = await validation.validateConnection({ connectionId: input.connectionId });
+      running = new CancellationScope();
+      outcome = await running.run(() => validation.validateConnection({ connectionId: input.connectionId }));
     } catch (error) {
-      // Retries ran out on something transient (Jira unreachable, 5xx): say so and wait for a person.
       const failure = describeFailure(error);
+      if (failure.cancelled) return;
+      // Retries ran out on something transient (Jira unreachable, 5xx): say so, and try again later.
       outcome = { ok: false as const, code: failure.code, message: failure.message };
       await quick.setConnectionStatus({
         connectionId: input.connectionId,
@@ -174,8 +186,8 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
 
     let failure: ReturnType<typeof describeFailure> | null = null;
     try {
-      runningSync = new CancellationScope();
-      const outcome = await runningSync.run(() =>
+      running = new CancellationScope();
+      const outcome = await running.run(() =>
         sync.syncConnection({ connectionId: input.connectionId, syncRunId }),
       );
       state.lastSyncStatus = outcome.status;
@@ -184,7 +196,7 @@ export async function connectionWorkflow(input: ConnectionWorkflowInput): Promis
       state.lastSyncStatus = 'failed';
       log.warn('sync failed', { syncRunId, code: failure.code });
     } finally {
-      runningSync = null;
+      running = null;
       state.syncing = false;
       state.syncsCompleted += 1;
       state.lastSyncFinishedAt = new Date().toISOString();

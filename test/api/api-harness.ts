@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { createApp, type ApiConfig } from '../../src/api/app.js';
 import {
   ConnectionWorkflowNotFoundError,
+  TemporalTimeoutError,
   type ConnectionOrchestrator,
   type StartConnectionInput,
 } from '../../src/api/orchestrator.js';
@@ -20,7 +21,7 @@ import { createLogger } from '../../src/logger.js';
 
 /**
  * Stands in for Temporal: records what the API asked for and keeps a set of "running" workflows, so a
- * test can make a workflow disappear or the whole service unreachable.
+ * test can make a workflow disappear, the whole service unreachable, or its calls time out.
  */
 export class FakeOrchestrator implements ConnectionOrchestrator {
   readonly started: StartConnectionInput[] = [];
@@ -29,22 +30,26 @@ export class FakeOrchestrator implements ConnectionOrchestrator {
   readonly running = new Set<string>();
   /** When set, every call fails as if Temporal could not be reached. */
   unavailable = false;
+  /** When set, only starting a workflow and requesting a sync fail; the JQL check still answers. */
+  syncUnavailable = false;
+  /** How failing calls fail: refused at once, or no answer before the deadline (as the real one reports). */
+  failure: 'unreachable' | 'timeout' = 'unreachable';
 
   async startConnection(input: StartConnectionInput): Promise<void> {
-    this.failIfUnavailable();
+    this.failIfUnavailable('the workflow start', this.syncUnavailable);
     this.started.push(input);
     this.running.add(input.connectionId);
   }
 
   async requestSync(connectionId: string): Promise<void> {
-    this.failIfUnavailable();
+    this.failIfUnavailable('the sync signal', this.syncUnavailable);
     if (!this.running.has(connectionId)) throw new ConnectionWorkflowNotFoundError(connectionId);
     this.syncRequests.push(connectionId);
   }
 
   /** Like the real workflow, a disconnected workflow ends: a second signal finds nothing. */
   async disconnect(connectionId: string): Promise<void> {
-    this.failIfUnavailable();
+    this.failIfUnavailable('the disconnect signal');
     if (!this.running.has(connectionId)) throw new ConnectionWorkflowNotFoundError(connectionId);
     this.disconnects.push(connectionId);
     this.running.delete(connectionId);
@@ -53,7 +58,7 @@ export class FakeOrchestrator implements ConnectionOrchestrator {
   /** JQL containing the word `invalid` is refused, as Jira would refuse a bad query. */
   readonly jqlChecks: Array<{ connectionId: string; jql: string }> = [];
   async checkScopeJql(connectionId: string, jql: string): Promise<JqlCheckOutcome> {
-    this.failIfUnavailable();
+    this.failIfUnavailable('the JQL check');
     this.jqlChecks.push({ connectionId, jql });
     return /invalid/i.test(jql)
       ? {
@@ -65,7 +70,7 @@ export class FakeOrchestrator implements ConnectionOrchestrator {
   }
 
   async getState(connectionId: string): Promise<ConnectionWorkflowState | null> {
-    this.failIfUnavailable();
+    this.failIfUnavailable('the state query');
     return this.running.has(connectionId)
       ? {
           phase: 'validating',
@@ -81,8 +86,10 @@ export class FakeOrchestrator implements ConnectionOrchestrator {
       : null;
   }
 
-  private failIfUnavailable(): void {
-    if (this.unavailable) throw new Error('14 UNAVAILABLE: connect ECONNREFUSED 127.0.0.1:7233');
+  private failIfUnavailable(operation: string, alsoWhen = false): void {
+    if (!this.unavailable && !alsoWhen) return;
+    if (this.failure === 'timeout') throw new TemporalTimeoutError(operation, 10_000);
+    throw new Error('14 UNAVAILABLE: connect ECONNREFUSED 127.0.0.1:7233');
   }
 }
 
@@ -194,11 +201,14 @@ export async function startApi(
   return harness;
 }
 
-/** A valid request body for `POST /v1/connections`, with a token that is easy to search for. */
+/**
+ * A valid request body for `POST /v1/connections`, with a token that is easy to search for. Each body
+ * names a site of its own, since a workspace connects each site only once at a time.
+ */
 export function apiTokenConnectionBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     type: 'api_token',
-    site: 'acme.atlassian.net',
+    site: `acme-${randomUUID().slice(0, 8)}.atlassian.net`,
     email: 'jira-admin@acme.example',
     apiToken: `ATATT3xFfGF0-${randomUUID()}`,
     purposes: ['change_management', 'incident_management'],

@@ -218,6 +218,36 @@ describe('connections API', () => {
       expect(response.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     });
 
+    it.each(['utf-16', 'UTF-16LE', 'utf8', 'iso-8859-1', '"utf-32"'])(
+      'refuses a body declared in charset %s with 415, asking for UTF-8, and stores nothing',
+      async (charset) => {
+        const site = `charset-${randomUUID().slice(0, 8)}.atlassian.net`;
+        const response = await api.call('POST', '/v1/connections', {
+          body: apiTokenConnectionBody({ site }),
+          headers: { 'content-type': `application/json; charset=${charset}` },
+        });
+
+        expect(response.status).toBe(415);
+        expect(response.body.error).toEqual({
+          code: 'UNSUPPORTED_MEDIA_TYPE',
+          message:
+            'Send the request body as UTF-8 JSON (Content-Type: application/json; charset=utf-8); other ' +
+            'charsets are not accepted.',
+        });
+        const rows = await api.db.selectFrom('connections').select('id').where('site', '=', site).execute();
+        expect(rows).toEqual([]);
+      },
+    );
+
+    it.each(['utf-8', 'UTF-8', '"utf-8"'])('accepts a body declared in charset %s', async (charset) => {
+      const response = await api.call('POST', '/v1/connections', {
+        body: apiTokenConnectionBody(),
+        headers: { 'content-type': `application/json; charset=${charset}` },
+      });
+
+      expect(response.status).toBe(201);
+    });
+
     it('answers a JSON value that is not an object as invalid', async () => {
       const response = await api.call('POST', '/v1/connections', { rawBody: '[]' });
 

@@ -151,7 +151,7 @@ describe('stored credentials', () => {
       id,
       workspaceId,
       type: 'api_token',
-      site: 'acme.atlassian.net',
+      site: `acme-${id.slice(0, 8)}.atlassian.net`,
       purposes: ['change_management'],
       status: 'validating',
       syncIntervalSeconds: 3600,

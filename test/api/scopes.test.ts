@@ -95,21 +95,33 @@ describe('scopes API', () => {
     expect(conflicts.every((code) => code === 'SCOPE_VERSION_CONFLICT')).toBe(true);
   });
 
-  it('still saves the scope when the sync cannot be requested', async () => {
-    const id = await newConnectionId();
-    api.orchestrator.unavailable = true;
-    try {
-      const response = await putScope(id, 'incident_management', {
-        projects: ['OPS'],
-        issueTypes: ['Incident'],
-      });
+  it.each(['unreachable', 'timeout'] as const)(
+    'still saves the scope when the sync cannot be requested (Temporal %s)',
+    async (failure) => {
+      const id = await newConnectionId();
+      api.orchestrator.syncUnavailable = true;
+      api.orchestrator.failure = failure;
+      try {
+        const response = await putScope(id, 'incident_management', {
+          projects: ['OPS'],
+          issueTypes: ['Incident'],
+        });
 
-      expect(response.status).toBe(201);
-      expect(response.body).toMatchObject({ version: 1, syncRequested: false });
-    } finally {
-      api.orchestrator.unavailable = false;
-    }
-  });
+        expect(response.status).toBe(201);
+        expect(response.body).toMatchObject({ version: 1, syncRequested: false });
+      } finally {
+        api.orchestrator.syncUnavailable = false;
+        api.orchestrator.failure = 'unreachable';
+      }
+      expect(api.orchestrator.jqlChecks).toContainEqual({
+        connectionId: id,
+        jql: 'project in ("OPS") AND issuetype in ("Incident")',
+      });
+      expect(api.orchestrator.syncRequests).not.toContain(id);
+      const listed = await api.call('GET', `/v1/connections/${id}/scopes`);
+      expect(listed.body.scopes).toMatchObject([{ purpose: 'incident_management', version: 1 }]);
+    },
+  );
 
   it("refuses JQL that Jira refuses, with Jira's message, and saves nothing", async () => {
     const id = await newConnectionId();
@@ -128,25 +140,66 @@ describe('scopes API', () => {
         },
       ],
     });
-    expect(api.orchestrator.jqlChecks).toContainEqual({ connectionId: id, jql: 'labels = invalid' });
+    expect(api.orchestrator.jqlChecks).toContainEqual({ connectionId: id, jql: '(labels = invalid)' });
     const listed = await api.call('GET', `/v1/connections/${id}/scopes`);
     expect(listed.body.scopes).toEqual([]);
   });
 
-  it('answers 503 and saves nothing when no worker can check the JQL', async () => {
+  it('checks a list of projects and issue types with Jira too, naming the scope when Jira refuses it', async () => {
     const id = await newConnectionId();
-    api.orchestrator.unavailable = true;
-    try {
-      const response = await putScope(id, 'incident_management', { jql: 'labels = incident' });
 
-      expect(response.status).toBe(503);
-      expect(response.body.error.code).toBe('SCOPE_JQL_UNVERIFIED');
-    } finally {
-      api.orchestrator.unavailable = false;
-    }
+    const response = await putScope(id, 'change_management', {
+      projects: ['chg'],
+      issueTypes: ['Invalid type'],
+    });
+
+    const message =
+      "Jira refused the scope: Error in the JQL Query: the word 'invalid' is not valid here. Check that " +
+      'every key in projects and every name in issueTypes exists on the site.';
+    expect(response.status).toBe(400);
+    expect(response.body.error).toEqual({
+      code: 'SCOPE_JQL_INVALID',
+      message,
+      details: [{ path: 'scope', code: 'SCOPE_JQL_INVALID', message }],
+    });
+    expect(api.orchestrator.jqlChecks).toContainEqual({
+      connectionId: id,
+      jql: 'project in ("CHG") AND issuetype in ("Invalid type")',
+    });
     const listed = await api.call('GET', `/v1/connections/${id}/scopes`);
     expect(listed.body.scopes).toEqual([]);
   });
+
+  it.each(['unreachable', 'timeout'] as const)(
+    'answers 503 and saves nothing when no worker can check the scope (Temporal %s)',
+    async (failure) => {
+      const id = await newConnectionId();
+      api.orchestrator.unavailable = true;
+      api.orchestrator.failure = failure;
+      try {
+        const jql = await putScope(id, 'incident_management', { jql: 'labels = incident' });
+        const list = await putScope(id, 'incident_management', {
+          projects: ['OPS'],
+          issueTypes: ['Incident'],
+        });
+
+        for (const response of [jql, list]) {
+          expect(response.status).toBe(503);
+          expect(response.body.error).toEqual({
+            code: 'SCOPE_JQL_UNVERIFIED',
+            message:
+              'The scope could not be checked with Jira right now: no worker answered in time, or the ' +
+              'workflow service (Temporal) is unavailable. Nothing was saved; try again shortly.',
+          });
+        }
+      } finally {
+        api.orchestrator.unavailable = false;
+        api.orchestrator.failure = 'unreachable';
+      }
+      const listed = await api.call('GET', `/v1/connections/${id}/scopes`);
+      expect(listed.body.scopes).toEqual([]);
+    },
+  );
 
   it.each([
     [{ reviewWindowDays: 0 }, 'options.reviewWindowDays', 'TOO_SMALL'],

@@ -38,17 +38,25 @@ describe('connecting a Jira site with an API token', () => {
     await simulator?.close();
   });
 
-  /** Waits for results of every check computed with the given scope version of the connection. */
-  async function resultsForScopeVersion(version: number, notBefore: Date): Promise<Record<string, any>> {
-    return waitFor('check results with the new scopes', async () => {
+  /**
+   * Waits for a sync that started after `scopesSavedAt` to finish, then for the results evaluated after it
+   * (a sync that started between two scope changes sees only the first).
+   */
+  async function resultsAfterSyncFrom(scopesSavedAt: Date): Promise<Record<string, any>> {
+    const run = await waitFor('a sync started after the scopes were saved', async () => {
+      const { body } = await harness.call('GET', `/v1/connections/${connectionId}`);
+      const last = body.lastSyncRun;
+      return last && Date.parse(last.startedAt) >= scopesSavedAt.getTime() && last.finishedAt
+        ? last
+        : undefined;
+    });
+    return waitFor('check results after that sync', async () => {
       const results: Record<string, any> = {};
       for (const checkId of CHECK_IDS) {
         const { body } = await harness.call('GET', `/v1/checks/${checkId}`);
-        const result = body.result;
-        if (!result || Date.parse(result.evaluatedAt) < notBefore.getTime()) return undefined;
-        if (checkId.includes('ticket') && result.scopeVersions[connectionId] !== version) return undefined;
-        if (checkId.includes('incident') && result.scopeVersions[connectionId] !== version) return undefined;
-        results[checkId] = result;
+        if (!body.result || Date.parse(body.result.evaluatedAt) < Date.parse(run.finishedAt))
+          return undefined;
+        results[checkId] = body.result;
       }
       return results;
     });
@@ -68,7 +76,6 @@ describe('connecting a Jira site with an API token', () => {
     expect(JSON.stringify(created.body)).not.toContain(credentials.apiToken);
     connectionId = created.body.id;
 
-    const startedAt = new Date();
     const change = await harness.call('PUT', `/v1/connections/${connectionId}/scopes/change_management`, {
       projects: ['CHG'],
       issueTypes: ['Change'],
@@ -80,7 +87,8 @@ describe('connecting a Jira site with an API token', () => {
     expect([change.status, incident.status]).toEqual([201, 201]);
     expect([change.body.version, incident.body.version]).toEqual([1, 1]);
 
-    const results = await resultsForScopeVersion(1, startedAt);
+    const results = await resultsAfterSyncFrom(new Date());
+    expect(results['change_management.ticket_has_assignee'].scopeVersions).toEqual({ [connectionId]: 1 });
     const now = Date.parse(results['change_management.ticket_has_assignee'].evaluatedAt);
 
     expect(results['change_management.ticketing_system_configured'].status).toBe('passing');
@@ -144,9 +152,9 @@ describe('connecting a Jira site with an API token', () => {
     const assignee = simulator.scenario.users.find((u) => u.accountType === 'atlassian' && u.active)!;
     simulator.updateIssue(first!, { assigneeAccountId: assignee.accountId });
 
-    const startedAt = new Date();
+    const requestedAt = new Date();
     await harness.call('POST', `/v1/connections/${connectionId}/sync`);
-    const results = await resultsForScopeVersion(1, startedAt);
+    const results = await resultsAfterSyncFrom(requestedAt);
 
     const keys = results['change_management.ticket_has_assignee'].failingEntities.map(
       (e: { key: string }) => e.key,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   createRealisticScenario,
   startJiraSimulator,
@@ -22,7 +22,22 @@ describe('syncing from a Jira that fails', () => {
     harness = await startServiceHarness({ siteBaseUrls: { [SITE]: simulator.baseUrl } });
   });
 
+  let connectionId: string | null = null;
+
   beforeEach(() => simulator.faults.clear());
+
+  // One live connection per site and workspace: each test disconnects its own before the next connects.
+  afterEach(async () => {
+    if (!connectionId) return;
+    simulator.faults.clear();
+    await harness.call('DELETE', `/v1/connections/${connectionId}`);
+    const id = connectionId;
+    connectionId = null;
+    await waitFor('the disconnect', async () => {
+      const { body } = await harness.call('GET', `/v1/connections/${id}`);
+      return body.status === 'disconnected' ? true : undefined;
+    });
+  });
 
   afterAll(async () => {
     await harness?.close();
@@ -32,6 +47,7 @@ describe('syncing from a Jira that fails', () => {
   /** Connects with both scopes set before the workflow starts syncing, and waits for the first run to end. */
   async function connect(): Promise<{ id: string; run: any }> {
     const id = await connectApiToken(harness, simulator, ['change_management', 'incident_management']);
+    connectionId = id;
     await harness.call('PUT', `/v1/connections/${id}/scopes/change_management`, {
       projects: ['CHG'],
       issueTypes: ['Change'],
@@ -100,21 +116,35 @@ describe('syncing from a Jira that fails', () => {
     expect(run.status).toBe('succeeded');
     const expected = issuesInScopes(simulator.scenario);
     expect(await storedIssues(id)).toEqual({ total: expected, distinctKeys: expected });
-    const retried = simulator.requests.filter((r) => r.path === '/rest/api/3/search/jql' && r.status === 429);
-    const after = simulator.requests.filter(
-      (r) => r.receivedAt > retried[0]!.receivedAt && r.path === '/rest/api/3/search/jql',
-    );
-    expect(after[0]!.receivedAt - retried[0]!.receivedAt).toBeGreaterThanOrEqual(1000);
+    // Each refused search was sent again, with the same JQL, no sooner than Retry-After said.
+    const refused = simulator.requests.filter((r) => r.path === '/rest/api/3/search/jql' && r.status === 429);
+    expect(refused).toHaveLength(2);
+    for (const request of refused) {
+      const retry = simulator.requests.find(
+        (r) => r.receivedAt > request.receivedAt && r.jql === request.jql,
+      );
+      expect(retry!.receivedAt - request.receivedAt).toBeGreaterThanOrEqual(1000);
+    }
   });
 
-  it('marks the run failed and the connection as needing attention when Jira refuses the search JQL', async () => {
+  it('marks the run failed and the connection as needing attention when Jira stops accepting the JQL', async () => {
+    const { id, run: first } = await connect();
     simulator.faults.add({
       path: '/rest/api/3/search/jql',
       status: 400,
-      body: { errorMessages: ['Error in the JQL Query: boom'], errors: {} },
+      body: {
+        errorMessages: ["Error in the JQL Query: The value 'CHG' does not exist for the field 'project'."],
+        errors: {},
+      },
     });
 
-    const { id, run } = await connect();
+    await harness.call('POST', `/v1/connections/${id}/sync`);
+    const run = await waitFor('the sync after the change in Jira', async () => {
+      const { body } = await harness.call('GET', `/v1/connections/${id}`);
+      return body.lastSyncRun.id !== first.id && body.lastSyncRun.status !== 'running'
+        ? body.lastSyncRun
+        : undefined;
+    });
 
     expect(run.status).toBe('failed');
     expect(run.error.code).toBe('JIRA_INVALID_JQL');
@@ -137,5 +167,38 @@ describe('syncing from a Jira that fails', () => {
       .where('jira_id', '=', issue.id)
       .executeTakeFirstOrThrow();
     expect(stored.summary).toBe('Rotate keys on the gateway');
+  });
+
+  it('stops calling Jira when disconnected in the middle of a sync, and the run stays cancelled', async () => {
+    const id = await connectApiToken(harness, simulator, ['change_management']);
+    connectionId = id;
+    await harness.call('PUT', `/v1/connections/${id}/scopes/change_management`, {
+      projects: ['CHG', 'OPS', 'ENG'],
+      issueTypes: ['Change', 'Incident', 'Task', 'Bug', 'Story'],
+    });
+    simulator.faults.add({ path: '/rest/api/3/search/jql', delayMs: 300 });
+    const running = await waitFor('a sync some pages in', async () => {
+      const { body } = await harness.call('GET', `/v1/connections/${id}`);
+      const run = body.lastSyncRun;
+      return run?.status === 'running' && run.counts.pages >= 1 ? run : undefined;
+    });
+
+    expect((await harness.call('DELETE', `/v1/connections/${id}`)).status).toBe(202);
+    await waitFor('the disconnect', async () => {
+      const { body } = await harness.call('GET', `/v1/connections/${id}`);
+      return body.status === 'disconnected' ? true : undefined;
+    });
+    const searchesAtDisconnect = simulator.requests.filter((r) => r.path === '/rest/api/3/search/jql').length;
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+
+    // At most the page already in flight is fetched after the disconnect.
+    const searchesAfter = simulator.requests.filter((r) => r.path === '/rest/api/3/search/jql').length;
+    expect(searchesAfter - searchesAtDisconnect).toBeLessThanOrEqual(1);
+    const run = await harness.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('id', '=', running.id)
+      .executeTakeFirstOrThrow();
+    expect({ status: run.status, code: run.error_code }).toEqual({ status: 'failed', code: 'CANCELLED' });
   });
 });

@@ -58,14 +58,17 @@ describe('a worker killed in the middle of a large first sync', () => {
   });
 
   it('resumes on a new worker from the last stored page and ends with exactly the issues Jira has', async () => {
-    const id = await connectApiToken(harness, simulator, ['project_management']);
-    // Every issue of every project is in scope: the whole site.
-    const projects = simulator.scenario.projects.map((p) => p.key);
-    const issueTypes = [...new Set(simulator.scenario.issues.map((i) => i.fields.issuetype.name))];
-    await harness.call('PUT', `/v1/connections/${id}/scopes/project_management`, { projects, issueTypes });
-
     const first = spawnWorker(harness, simulator);
     workers.push(first);
+    const id = await connectApiToken(harness, simulator, ['project_management']);
+    // Every issue of every project is in scope: the whole site. (A worker checks the scope with Jira.)
+    const projects = simulator.scenario.projects.map((p) => p.key);
+    const issueTypes = [...new Set(simulator.scenario.issues.map((i) => i.fields.issuetype.name))];
+    const scope = await harness.call('PUT', `/v1/connections/${id}/scopes/project_management`, {
+      projects,
+      issueTypes,
+    });
+    expect(scope.status).toBe(201);
     // Kill once Temporal holds a heartbeat with a cursor past the first page (heartbeats are throttled,
     // so the stored pages run ahead of the last recorded cursor: those pages are simply stored again).
     const handle = harness.env.client.workflow.getHandle(connectionWorkflowId(id));
@@ -111,11 +114,20 @@ describe('a worker killed in the middle of a large first sync', () => {
     expect({ total: Number(rows.total), ids: Number(rows.ids) }).toEqual({ total: ISSUES, ids: ISSUES });
     expect(run.kind).toBe('full');
 
-    // The second worker went on from the cursor: it did not start the search again from the first page.
+    // The second worker went on from the checkpoint: the sync's search started from its first page once.
     const firstPages = simulator.requests.filter(
-      (r) => r.path === '/rest/api/3/search/jql' && !(r.body as { nextPageToken?: string }).nextPageToken,
+      (r) =>
+        r.path === '/rest/api/3/search/jql' &&
+        r.jql?.endsWith('ORDER BY created ASC') &&
+        !(r.body as { nextPageToken?: string }).nextPageToken,
     );
     expect(firstPages.map((r) => r.jql)).toEqual([expect.not.stringContaining('updated >=')]);
+    // And it did not fetch again the pages stored before the kill: at most the one in flight.
+    const pageRequests = simulator.requests.filter(
+      (r) =>
+        r.path === '/rest/api/3/search/jql' && r.jql?.endsWith('ORDER BY created ASC') && r.status === 200,
+    );
+    expect(pageRequests.length).toBeLessThanOrEqual(run.counts.pages + 1);
   });
 });
 

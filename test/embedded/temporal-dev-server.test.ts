@@ -144,13 +144,15 @@ describe('startTemporalDevServer', () => {
     try {
       // The first server is never stopped, as when `npm start` dies by SIGKILL.
       await startTemporalDevServer(options);
-      const leftover = Number(await readFile(join(dataDir, 'temporal.pid'), 'utf8'));
+      const [leftover] = (await readFile(join(dataDir, 'temporal.pid'), 'utf8')).split(' ').map(Number);
 
       second = await startTemporalDevServer(options);
 
-      expect(() => process.kill(leftover, 0)).toThrow();
+      expect(() => process.kill(leftover!, 0)).toThrow();
       expect(second.address).toBe(`127.0.0.1:${port}`);
-      expect(Number(await readFile(join(dataDir, 'temporal.pid'), 'utf8'))).not.toBe(leftover);
+      const [pid, owner] = (await readFile(join(dataDir, 'temporal.pid'), 'utf8')).split(' ').map(Number);
+      expect(pid).not.toBe(leftover);
+      expect(owner).toBe(process.pid);
     } finally {
       await second?.stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import {
   deleteConnection,
+  findLiveConnection,
   insertConnection,
   latestSyncRuns,
+  LiveConnectionExistsError,
   listConnections,
   markConnectionDisconnected,
+  type NewConnectionValues,
 } from '../../db/connections.js';
-import { deleteCredentials, storeCredentials } from '../../db/credentials.js';
+import { deleteCredentials, storeCredentials, type ApiTokenCredentials } from '../../db/credentials.js';
 import type { Connection } from '../../db/schema.js';
 import { latestScopes } from '../../db/scopes.js';
 import { normalizeSite, parseAllowedCustomDomains, type SiteOptions } from '../../jira/site.js';
@@ -32,7 +35,7 @@ export function siteOptionsFrom(config: RouteDeps['config']): SiteOptions {
 
 /** Creating, reading, syncing and disconnecting connections. */
 export function connectionsRouter(deps: RouteDeps): Router {
-  const { db, orchestrator, cipher, logger, clock, config } = deps;
+  const { db, orchestrator, logger, clock, config } = deps;
   const siteOptions = siteOptionsFrom(config);
   const createBodySchema = createConnectionBodySchema(siteOptions);
   const router = Router();
@@ -48,21 +51,16 @@ export function connectionsRouter(deps: RouteDeps): Router {
     const id = randomUUID();
     const now = clock();
     const syncIntervalSeconds = config.SYNC_INTERVAL_SECONDS;
-    const connection = await db.transaction().execute(async (trx) => {
-      const row = await insertConnection(trx, {
-        id,
-        workspaceId,
-        type: 'api_token',
-        site: site.site,
-        purposes: [...new Set(input.purposes)],
-        status: 'validating',
-        syncIntervalSeconds,
-        now,
-      });
-      const secret = { type: 'api_token' as const, email: input.email, apiToken: input.apiToken };
-      await storeCredentials(trx, cipher, id, secret, now);
-
-      return row;
+    const connection = await storeNewConnection(deps, {
+      id,
+      workspaceId,
+      type: 'api_token',
+      site: site.site,
+      purposes: [...new Set(input.purposes)],
+      status: 'validating',
+      syncIntervalSeconds,
+      now,
+      secret: { type: 'api_token', email: input.email, apiToken: input.apiToken },
     });
 
     // NOTE: the workflow starts only after the commit, because its first activity treats a connection
@@ -83,7 +81,7 @@ export function connectionsRouter(deps: RouteDeps): Router {
           'Unstarted connection not removed',
         );
       });
-      throw temporalUnavailable();
+      throw temporalUnavailable(error);
     }
 
     logger.info({ connectionId: id, workspaceId, site: site.site, type: 'api_token' }, 'Connection created');
@@ -114,7 +112,7 @@ export function connectionsRouter(deps: RouteDeps): Router {
       await requestSyncOrRestart(orchestrator, connection);
     } catch (error) {
       logger.warn({ connectionId: connection.id, err: describeError(error) }, 'Sync request failed');
-      throw temporalUnavailable();
+      throw temporalUnavailable(error);
     }
 
     res.status(202).json({ accepted: true });
@@ -137,6 +135,28 @@ export function connectionsRouter(deps: RouteDeps): Router {
 }
 
 /**
+ * Stores the connection with its encrypted credentials, in one transaction. A second live connection
+ * to the same site is refused by the database, so two concurrent requests cannot both create one.
+ */
+async function storeNewConnection(
+  { db, cipher }: RouteDeps,
+  { secret, ...values }: NewConnectionValues & { secret: ApiTokenCredentials },
+): Promise<Connection> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const row = await insertConnection(trx, values);
+      await storeCredentials(trx, cipher, values.id, secret, values.now);
+
+      return row;
+    });
+  } catch (error) {
+    if (!(error instanceof LiveConnectionExistsError)) throw error;
+    const existing = await findLiveConnection(db, values.workspaceId, values.site);
+    throw connectionExists(values.site, existing?.id ?? null);
+  }
+}
+
+/**
  * Asks the workflow to disconnect (it stops its timers and deletes the credentials). When no workflow
  * is running, nobody else will do it, so the API marks the connection and deletes the credentials itself.
  */
@@ -151,7 +171,7 @@ async function disconnect(
   } catch (error) {
     if (!(error instanceof ConnectionWorkflowNotFoundError)) {
       logger.warn({ connectionId: connection.id, err: describeError(error) }, 'Disconnect request failed');
-      throw temporalUnavailable();
+      throw temporalUnavailable(error);
     }
   }
 
@@ -180,6 +200,29 @@ function refuseUnsupportedType(body: unknown): void {
   if (typeof body !== 'object' || body === null) return;
   const type = (body as { type?: unknown }).type;
   if (typeof type === 'string' && UNSUPPORTED_CONNECTION_TYPES.includes(type)) throw unsupportedType(type);
+}
+
+/**
+ * Two live connections to one site would sync the same issues twice and count every check twice. The
+ * existing one is named so the caller can use it or disconnect it. It is null when a concurrent request
+ * won the race and has removed its connection again since (its workflow did not start).
+ */
+function connectionExists(site: string, existingId: string | null): ApiError {
+  const message =
+    existingId === null
+      ? `Another request was connecting ${site} to this workspace at the same moment. Try again.`
+      : `This workspace already has a connection to ${site}: ${existingId}. Use it (change what it syncs ` +
+        'with PUT /v1/connections/{id}/scopes/{purpose}), or disconnect it first (DELETE ' +
+        '/v1/connections/{id}) to connect the site with other credentials or purposes.';
+
+  return new ApiError('CONNECTION_EXISTS', 409, message, [
+    {
+      path: 'site',
+      code: 'CONNECTION_EXISTS',
+      message:
+        existingId === null ? 'is being connected by another request' : `is connected by ${existingId}`,
+    },
+  ]);
 }
 
 function unsupportedType(type: string): ApiError {

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Purpose, ScopeDefinition } from '../../db/schema.js';
+import { scopeJql } from '../../jira/scope-jql.js';
 import { insertScopeVersion, latestScopes, ScopeVersionConflictError } from '../../db/scopes.js';
 import { workspaceIdOf } from '../authenticate.js';
 import { requireConnection } from '../connection-lookup.js';
@@ -39,13 +40,14 @@ export function scopesRouter({ db, orchestrator, logger, clock }: RouteDeps): Ro
 
     if (connection.status === 'disconnected') throw connectionDisconnected();
     if (!connection.purposes.includes(purpose)) throw purposeNotEnabled(purpose, connection.purposes);
-    if (body.jql !== undefined) await assertJqlAccepted(orchestrator, connection.id, body.jql);
+    const definition = definitionOf(body);
+    await assertScopeAccepted(orchestrator, connection.id, definition);
 
     const scope = await saveVersion(() =>
       insertScopeVersion(db, {
         connectionId: connection.id,
         purpose,
-        definition: definitionOf(body),
+        definition,
         options,
         now: clock(),
       }),
@@ -70,30 +72,43 @@ export function scopesRouter({ db, orchestrator, logger, clock }: RouteDeps): Ro
   return router;
 }
 
-/** Only Jira knows the site's fields and functions: a worker asks it before the JQL is saved. */
-async function assertJqlAccepted(
+/**
+ * Only Jira knows the site's fields, functions, projects and issue types: a worker asks it whether the
+ * scope's query is valid before the scope is saved. Both forms are checked, because Jira refuses a
+ * query naming a project or issue type it does not know, and every sync of the scope would fail.
+ * Problems name `jql` for a JQL scope and `scope` for a list of projects and issue types.
+ */
+async function assertScopeAccepted(
   orchestrator: RouteDeps['orchestrator'],
   connectionId: string,
-  jql: string,
+  definition: ScopeDefinition,
 ): Promise<void> {
   let outcome;
   try {
-    outcome = await orchestrator.checkScopeJql(connectionId, jql);
+    outcome = await orchestrator.checkScopeJql(connectionId, scopeJql(definition).text);
   } catch {
     throw new ApiError(
       'SCOPE_JQL_UNVERIFIED',
       503,
-      'The JQL could not be checked with Jira right now (no worker answered in time). Try again shortly.',
+      'The scope could not be checked with Jira right now: no worker answered in time, or the workflow ' +
+        'service (Temporal) is unavailable. Nothing was saved; try again shortly.',
     );
   }
   if (outcome.ok) return;
 
+  const isJql = 'jql' in definition;
+  const jiraSays = outcome.messages.join(' ');
+  let message = jiraSays;
+  if (outcome.code === 'SCOPE_JQL_INVALID') {
+    message = isJql
+      ? `Jira refused the JQL: ${jiraSays}`
+      : `Jira refused the scope: ${jiraSays} Check that every key in projects and every name in ` +
+        'issueTypes exists on the site.';
+  }
   const status = outcome.code === 'SCOPE_JQL_INVALID' ? 400 : 409;
-  const message =
-    outcome.code === 'SCOPE_JQL_INVALID'
-      ? `Jira refused the JQL: ${outcome.messages.join(' ')}`
-      : outcome.messages.join(' ');
-  throw new ApiError(outcome.code, status, message, [{ path: 'jql', code: outcome.code, message }]);
+  throw new ApiError(outcome.code, status, message, [
+    { path: isJql ? 'jql' : 'scope', code: outcome.code, message },
+  ]);
 }
 
 async function saveVersion<T>(save: () => Promise<T>): Promise<T> {

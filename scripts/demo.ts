@@ -15,6 +15,14 @@ const SITE = 'acme.atlassian.net';
 const CHANGE_SCOPE = { projects: ['CHG'], issueTypes: ['Change'] };
 const INCIDENT_SCOPE = { projects: ['OPS'], issueTypes: ['Incident'] };
 
+interface SyncRun {
+  kind: string;
+  status: string;
+  startedAt: string;
+  finishedAt: string;
+  counts: { projects: number; statuses: number; issues: number; pages: number };
+}
+
 interface CheckResult {
   checkId: string;
   name: string;
@@ -103,7 +111,7 @@ function apiClient(baseUrl: string, apiKey: string): Api {
 }
 
 /** Waits for a sync that started after the scopes were saved to finish (one running then sees only part). */
-async function waitForSync(api: Api, connectionId: string, scopesSavedAt: Date): Promise<any> {
+async function waitForSync(api: Api, connectionId: string, scopesSavedAt: Date): Promise<SyncRun> {
   return poll('The first sync did not finish within 3 minutes.', async () => {
     const { lastSyncRun: run } = await api('GET', `/v1/connections/${connectionId}`);
     return run && Date.parse(run.startedAt) >= scopesSavedAt.getTime() && run.finishedAt ? run : undefined;

@@ -64,8 +64,9 @@ export function connectionsRouter(deps: RouteDeps): Router {
     });
 
     // NOTE: the workflow starts only after the commit, because its first activity treats a connection
-    // it cannot find as a permanent failure. If Temporal refuses, the connection is removed again
-    // (its credentials go with it), so nothing is left that no workflow will ever validate or sync.
+    // it cannot find as a permanent failure. If Temporal refuses or does not answer in time, the
+    // connection is removed again (its credentials go with it), so nothing is left that no workflow will
+    // ever validate or sync; a workflow that started after all finds no connection and ends.
     try {
       await orchestrator.startConnection({
         connectionId: id,

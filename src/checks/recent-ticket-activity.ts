@@ -3,7 +3,7 @@ import { auditorJqlBySite, scopeQuery, singleSiteJql } from './auditor-jql.js';
 import { issueUrl } from './failing-issue.js';
 import { readCheckOption } from './options.js';
 import {
-  describeUnevaluable,
+  changeTicketsNotEvaluated,
   scopedIssues,
   scopeVersionsOf,
   syncRunIdsOf,
@@ -96,23 +96,8 @@ export function checkRecentTicketActivity(snapshot: CheckSnapshot): CheckResult 
     };
   }
 
-  if (evaluable.length === 0 && unevaluable.length === 0) {
-    return {
-      ...base,
-      status: 'not_evaluated',
-      reason:
-        'No change-management scope is configured; give a connection the change_management purpose and ' +
-        'a scope that says which tickets are changes.',
-    };
-  }
-
-  if (unevaluable.length > 0) {
-    return {
-      ...base,
-      status: 'not_evaluated',
-      reason: `Change tickets could not be checked: ${describeUnevaluable(unevaluable)}.`,
-    };
-  }
+  const notEvaluated = changeTicketsNotEvaluated({ evaluable, unevaluable });
+  if (notEvaluated) return { ...base, ...notEvaluated };
 
   return {
     ...base,

@@ -108,3 +108,28 @@ export function scopeVersionsOf(
 export function syncRunIdsOf(scopes: readonly EvaluableScope[]): string[] {
   return [...new Set(scopes.map((s) => s.syncRun.id))];
 }
+
+/**
+ * The `not_evaluated` answer of a change-management check: no scope at all, or a scope whose tickets
+ * could not be read. Null when every scope was read and the check can decide.
+ */
+export function changeTicketsNotEvaluated({
+  evaluable,
+  unevaluable,
+}: ScopedIssues): { status: 'not_evaluated'; reason: string } | null {
+  if (evaluable.length === 0 && unevaluable.length === 0) {
+    return {
+      status: 'not_evaluated',
+      reason:
+        'No change-management scope is configured; give a connection the change_management purpose and ' +
+        'a scope that says which tickets are changes.',
+    };
+  }
+  if (unevaluable.length > 0) {
+    return {
+      status: 'not_evaluated',
+      reason: `Change tickets could not be checked: ${describeUnevaluable(unevaluable)}.`,
+    };
+  }
+  return null;
+}

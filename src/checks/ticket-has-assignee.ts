@@ -2,7 +2,13 @@ import { isEmpty, onOrAfter } from '../jira/jql.js';
 import { auditorJqlBySite, scopeQuery, singleSiteJql } from './auditor-jql.js';
 import { byCreatedThenKey, countOf, failingIssue, listKeys } from './failing-issue.js';
 import { readCheckOption } from './options.js';
-import { describeUnevaluable, scopedIssues, scopeVersionsOf, syncRunIdsOf } from './scoped-issues.js';
+import {
+  changeTicketsNotEvaluated,
+  describeUnevaluable,
+  scopedIssues,
+  scopeVersionsOf,
+  syncRunIdsOf,
+} from './scoped-issues.js';
 import { daysBefore, formatDays, utcDate } from './time.js';
 import type { CheckDefinition, CheckResult, CheckSnapshot, FailingIssue, IssueSnapshot } from './types.js';
 
@@ -76,23 +82,8 @@ export function checkTicketHasAssignee(snapshot: CheckSnapshot): CheckResult {
     };
   }
 
-  if (evaluable.length === 0 && unevaluable.length === 0) {
-    return {
-      ...base,
-      status: 'not_evaluated',
-      reason:
-        'No change-management scope is configured; give a connection the change_management purpose and ' +
-        'a scope that says which tickets are changes.',
-    };
-  }
-
-  if (unevaluable.length > 0) {
-    return {
-      ...base,
-      status: 'not_evaluated',
-      reason: `Change tickets could not be checked: ${describeUnevaluable(unevaluable)}.`,
-    };
-  }
+  const notEvaluated = changeTicketsNotEvaluated({ evaluable, unevaluable });
+  if (notEvaluated) return { ...base, ...notEvaluated };
 
   return {
     ...base,

@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { basicAuth, bearerAuth, gatewayBaseUrl } from '../../src/jira/auth.js';
 
-const API_TOKEN = 'ATATT3xFfGF0-secret-token-value';
+const API_TOKEN = 'fake-api-token-0001-secret-token-value';
 
 describe('basicAuth', () => {
   it('sends the e-mail and API token as HTTP Basic', async () => {

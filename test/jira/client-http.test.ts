@@ -12,7 +12,7 @@ import {
   type ScriptedJiraServer,
 } from './support/scripted-jira-server.js';
 
-const API_TOKEN = 'ATATT3xFfGF0-very-secret-api-token';
+const API_TOKEN = 'fake-api-token-0002-very-secret-value';
 const EMAIL = 'ops@example.com';
 
 let server: ScriptedJiraServer | undefined;

@@ -22,16 +22,16 @@ export function createCheckScopeJql(deps: ActivityDependencies) {
       });
     }
 
-    let query: string;
     try {
-      query = userJql(jql).text;
+      // Only to refuse unbalanced quotes or parentheses early; the text goes to Jira as given.
+      userJql(jql);
     } catch (error) {
       return { ok: false, code: 'SCOPE_JQL_INVALID', messages: [(error as Error).message] };
     }
 
     try {
       const client = await openJiraClient(deps, connection);
-      await client.searchIssuesPage({ jql: query, maxResults: 1 });
+      await client.searchIssuesPage({ jql, maxResults: 1 });
       return { ok: true };
     } catch (error) {
       if (

@@ -8,7 +8,8 @@ import {
 import { findConnectionById } from '../db/connection-status.js';
 import { upsertIssuePage, upsertProjects, upsertStatuses } from '../db/jira-data.js';
 import type { SyncProblem, SyncRun } from '../db/schema.js';
-import { latestScopes, recordScopePass, scopeWatermark } from '../db/scope-sync.js';
+import { recordScopePass, scopeWatermark } from '../db/scope-sync.js';
+import { latestScopes } from '../db/scopes.js';
 import { finishSyncRun, findSyncRun, recordSyncProgress } from '../db/sync-runs.js';
 import type { JiraClient } from '../jira/client.js';
 import { JiraError } from '../jira/errors.js';
@@ -166,7 +167,7 @@ export function createSyncConnection(deps: ActivityDependencies) {
     return { status, counts: countsOf(checkpoint), problems: checkpoint.problems.length };
 
     async function planPasses(purposes: readonly string[], startedAt: Date): Promise<ScopePass[]> {
-      const scopes = (await latestScopes(deps.db, connectionId)).filter((s) => purposes.includes(s.purpose));
+      const scopes = (await latestScopes(deps.db, [connectionId])).filter((s) => purposes.includes(s.purpose));
       return Promise.all(
         scopes.map(async (scope) => {
           const watermark = await scopeWatermark(deps.db, scope.id);

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { findConnectionById, updateConnectionStatus } from '../db/connection-status.js';
-import { latestScopes, scopeWatermark } from '../db/scope-sync.js';
+import { scopeWatermark } from '../db/scope-sync.js';
+import { latestScopes } from '../db/scopes.js';
 import { createSyncRun, finishSyncRun } from '../db/sync-runs.js';
 import type { ConnectionRef, FinishSyncRunInput, StatusChange } from './contracts.js';
 import type { ActivityDependencies } from './dependencies.js';
@@ -17,7 +18,7 @@ export function createStartSyncRun(deps: ActivityDependencies) {
       });
     }
 
-    const scopes = await latestScopes(deps.db, connectionId);
+    const scopes = await latestScopes(deps.db, [connectionId]);
     const watermarks = await Promise.all(scopes.map((s) => scopeWatermark(deps.db, s.id)));
     const kind = scopes.length === 0 || watermarks.some((w) => w === null) ? 'full' : 'incremental';
     const syncRunId = await createSyncRun(deps.db, connectionId, kind, (deps.clock ?? (() => new Date()))());

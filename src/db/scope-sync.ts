@@ -1,20 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, Purpose, Scope } from './schema.js';
-
-/** The newest version of each of the connection's scopes, for the purposes the connection has. */
-export async function latestScopes(db: Kysely<Database>, connectionId: string): Promise<Scope[]> {
-  const rows = await db
-    .selectFrom('scopes')
-    .selectAll()
-    .where('connection_id', '=', connectionId)
-    .orderBy('purpose')
-    .orderBy('version', 'desc')
-    .execute();
-
-  const latest = new Map<Purpose, Scope>();
-  for (const row of rows) if (!latest.has(row.purpose)) latest.set(row.purpose, row);
-  return [...latest.values()];
-}
+import type { Database } from './schema.js';
 
 /** When the last completed pass over this scope began; null before the first full pass. */
 export async function scopeWatermark(db: Kysely<Database>, scopeId: string): Promise<Date | null> {

@@ -99,11 +99,14 @@ export function orderBy(query: Jql, name: string, direction: 'ASC' | 'DESC' = 'A
 }
 
 /**
- * True when `text` has an AND or OR outside quotes and outside parentheses. `(a) OR (b)` starts with "("
- * and ends with ")" yet is not one group, so the test looks at nesting depth rather than the first and
- * last characters.
+ * Walks `text` outside quoted strings, calling `visit` with each character's index and the parenthesis
+ * depth before it, until `visit` returns true. Returns where the walk stopped (-1 at the end) and
+ * whether it ended inside an unclosed quote. The one tokenizer-free reading of JQL this module needs.
  */
-function needsParentheses(text: string): boolean {
+function scanOutsideQuotes(
+  text: string,
+  visit: (index: number, depth: number) => boolean | void,
+): { stoppedAt: number; depth: number; inQuote: boolean } {
   let depth = 0;
   let inQuote: string | null = null;
   for (let i = 0; i < text.length; i += 1) {
@@ -113,16 +116,27 @@ function needsParentheses(text: string): boolean {
       else if (ch === inQuote) inQuote = null;
     } else if (ch === '"' || ch === "'") {
       inQuote = ch;
-    } else if (ch === '(') {
-      depth += 1;
-    } else if (ch === ')') {
-      depth -= 1;
-    } else if (depth === 0) {
-      TOP_LEVEL_OPERATOR.lastIndex = i;
-      if (TOP_LEVEL_OPERATOR.test(text)) return true;
+    } else {
+      if (visit(i, depth)) return { stoppedAt: i, depth, inQuote: false };
+      if (ch === '(') depth += 1;
+      else if (ch === ')') depth -= 1;
     }
   }
-  return false;
+  return { stoppedAt: -1, depth, inQuote: inQuote !== null };
+}
+
+/**
+ * True when `text` has an AND or OR outside quotes and outside parentheses. `(a) OR (b)` starts with "("
+ * and ends with ")" yet is not one group, so the test looks at nesting depth rather than the first and
+ * last characters.
+ */
+function needsParentheses(text: string): boolean {
+  const found = scanOutsideQuotes(text, (i, depth) => {
+    if (depth !== 0) return false;
+    TOP_LEVEL_OPERATOR.lastIndex = i;
+    return TOP_LEVEL_OPERATOR.test(text);
+  });
+  return found.stoppedAt >= 0;
 }
 
 const TOP_LEVEL_OPERATOR = /\s(?:AND|OR)\s|&&|\|\|/iy;
@@ -132,39 +146,17 @@ const TOP_LEVEL_OPERATOR = /\s(?:AND|OR)\s|&&|\|\|/iy;
  * would become valid JQL that escapes the wrapping and lets its OR swallow the clauses joined to it.
  */
 function assertBalanced(text: string): void {
-  let depth = 0;
-  let inQuote: string | null = null;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (inQuote) {
-      if (ch === '\\') i += 1;
-      else if (ch === inQuote) inQuote = null;
-    } else if (ch === '"' || ch === "'") {
-      inQuote = ch;
-    } else if (ch === '(') {
-      depth += 1;
-    } else if (ch === ')') {
-      depth -= 1;
-      if (depth < 0) break;
-    }
-  }
-  if (inQuote) throw new Error('JQL has an unclosed quote');
-  if (depth !== 0) throw new Error('JQL has unbalanced parentheses');
+  const walk = scanOutsideQuotes(text, (i, depth) => depth === 0 && text[i] === ')');
+  if (walk.stoppedAt >= 0) throw new Error('JQL has unbalanced parentheses');
+  if (walk.inQuote) throw new Error('JQL has an unclosed quote');
+  if (walk.depth !== 0) throw new Error('JQL has unbalanced parentheses');
 }
 
 /** Removes a trailing `ORDER BY …` (outside quotes), which cannot appear inside a combined query. */
 export function stripOrderBy(text: string): string {
-  let inQuote: string | null = null;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (inQuote) {
-      if (ch === '\\') i += 1;
-      else if (ch === inQuote) inQuote = null;
-    } else if (ch === '"' || ch === "'") {
-      inQuote = ch;
-    } else if (/^order\s+by\b/i.test(text.slice(i)) && (i === 0 || /[\s)]/.test(text[i - 1] ?? ''))) {
-      return text.slice(0, i);
-    }
-  }
-  return text;
+  const walk = scanOutsideQuotes(
+    text,
+    (i) => /^order\s+by\b/i.test(text.slice(i)) && (i === 0 || /[\s)]/.test(text[i - 1] ?? '')),
+  );
+  return walk.stoppedAt >= 0 ? text.slice(0, walk.stoppedAt) : text;
 }

@@ -54,3 +54,33 @@ export function pageUrl(
 
   return `${baseUrl}${path}?${params.toString()}`;
 }
+
+/**
+ * One offset page of `matching` as Jira's PageBean: the page size asked for (default `defaultSize`),
+ * capped by the server at `cap`; `self`, and `nextPage` unless it is the last page.
+ */
+export function pageBean<T, V = T>(
+  request: { baseUrl: string; path: string; query: URLSearchParams },
+  matching: readonly T[],
+  size: { defaultSize: number; cap: number },
+  present: (item: T) => V = (item) => item as unknown as V,
+): SimResponse {
+  const { baseUrl, path, query } = request;
+  const startAt = Math.max(0, integerParameter(query, 'startAt', 0));
+  const maxResults = Math.min(Math.max(1, integerParameter(query, 'maxResults', size.defaultSize)), size.cap);
+  const values = matching.slice(startAt, startAt + maxResults);
+  const isLast = startAt + values.length >= matching.length;
+
+  return {
+    status: 200,
+    body: {
+      self: pageUrl(baseUrl, path, query, startAt, maxResults),
+      ...(isLast ? {} : { nextPage: pageUrl(baseUrl, path, query, startAt + values.length, maxResults) }),
+      maxResults,
+      startAt,
+      total: matching.length,
+      isLast,
+      values: values.map(present),
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { formatJiraTimestamp } from '../jira-time.js';
-import { integerParameter, listParameter, pageUrl, type SimResponse } from '../http-response.js';
+import { listParameter, pageBean, type SimResponse } from '../http-response.js';
 import type { SimRequest, SimulatorState } from '../simulator-state.js';
 import type { JiraProject } from '../types.js';
 
@@ -9,36 +9,15 @@ import type { JiraProject } from '../types.js';
  */
 export function searchProjects(request: SimRequest, state: SimulatorState): SimResponse {
   const { query } = request;
-  const startAt = Math.max(0, integerParameter(query, 'startAt', 0));
-  const maxResults = Math.min(
-    Math.max(1, integerParameter(query, 'maxResults', 50)),
-    state.caps.projectSearch,
-  );
-
   const matching = sortProjects(
     filterProjects(state.scenario.projects, query),
     query.get('orderBy') ?? 'key',
   );
-  const values = matching.slice(startAt, startAt + maxResults);
-  const isLast = startAt + values.length >= matching.length;
   const withInsight = listParameter(query, 'expand').includes('insight');
 
-  return {
-    status: 200,
-    body: {
-      self: pageUrl(request.baseUrl, request.path, query, startAt, maxResults),
-      ...(isLast
-        ? {}
-        : { nextPage: pageUrl(request.baseUrl, request.path, query, startAt + values.length, maxResults) }),
-      maxResults,
-      startAt,
-      total: matching.length,
-      isLast,
-      values: values.map((project) =>
-        withInsight ? { ...project, insight: insight(project, state) } : project,
-      ),
-    },
-  };
+  return pageBean(request, matching, { defaultSize: 50, cap: state.caps.projectSearch }, (project) =>
+    withInsight ? { ...project, insight: insight(project, state) } : project,
+  );
 }
 
 function filterProjects(projects: readonly JiraProject[], query: URLSearchParams): JiraProject[] {

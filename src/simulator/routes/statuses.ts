@@ -1,4 +1,4 @@
-import { integerParameter, pageUrl, type SimResponse } from '../http-response.js';
+import { pageBean, type SimResponse } from '../http-response.js';
 import type { SimRequest, SimulatorState } from '../simulator-state.js';
 import type { StatusCategoryKey } from '../types.js';
 
@@ -21,11 +21,6 @@ const SEARCH_CATEGORY: Record<StatusCategoryKey, 'TODO' | 'IN_PROGRESS' | 'DONE'
 /** GET /rest/api/3/statuses/search: an offset page of global statuses; `projectId` is accepted and not used. */
 export function searchStatuses(request: SimRequest, state: SimulatorState): SimResponse {
   const { query } = request;
-  const startAt = Math.max(0, integerParameter(query, 'startAt', 0));
-  const maxResults = Math.min(
-    Math.max(1, integerParameter(query, 'maxResults', 200)),
-    state.caps.statusesSearch,
-  );
   const searchString = query.get('searchString')?.toLowerCase();
   const category = query.get('statusCategory')?.toUpperCase();
 
@@ -42,21 +37,5 @@ export function searchStatuses(request: SimRequest, state: SimulatorState): SimR
         (!searchString || status.name.toLowerCase().includes(searchString)) &&
         (!category || status.statusCategory === category),
     );
-  const values = matching.slice(startAt, startAt + maxResults);
-  const isLast = startAt + values.length >= matching.length;
-
-  return {
-    status: 200,
-    body: {
-      self: pageUrl(request.baseUrl, request.path, query, startAt, maxResults),
-      ...(isLast
-        ? {}
-        : { nextPage: pageUrl(request.baseUrl, request.path, query, startAt + values.length, maxResults) }),
-      maxResults,
-      startAt,
-      total: matching.length,
-      isLast,
-      values,
-    },
-  };
+  return pageBean(request, matching, { defaultSize: 200, cap: state.caps.statusesSearch });
 }

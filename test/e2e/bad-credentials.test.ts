@@ -1,23 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createRealisticScenario,
-  startJiraSimulator,
-  type JiraSimulator,
-} from '../../src/simulator/index.js';
-import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { JiraSimulator } from '../../src/simulator/index.js';
+import { SITE, useSimulatedService, waitFor, type ServiceHarness } from '../support/service-harness.js';
 
 describe('a connection with credentials Jira refuses', () => {
+  const service = useSimulatedService();
   let simulator: JiraSimulator;
   let harness: ServiceHarness;
 
   beforeAll(async () => {
-    simulator = await startJiraSimulator({ scenario: createRealisticScenario() });
-    harness = await startServiceHarness({ siteBaseUrls: { [SITE]: simulator.baseUrl } });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await simulator?.close();
+    ({ simulator, harness } = service);
   });
 
   it('needs attention with the bad-credentials code within seconds, after one request and no retry storm', async () => {

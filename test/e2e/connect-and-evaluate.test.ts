@@ -1,19 +1,15 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectionWorkflowId } from '../../src/workflows/messages.js';
-import {
-  createRealisticScenario,
-  startJiraSimulator,
-  type JiraSimulator,
-} from '../../src/simulator/index.js';
+import type { JiraSimulator } from '../../src/simulator/index.js';
 import {
   issuesInScopes,
   newestChangeAgeDays,
   overdueOpenIncidents,
   unassignedRecentChanges,
 } from '../support/scenario-expectations.js';
-import { SITE, startServiceHarness, waitFor, type ServiceHarness } from '../support/service-harness.js';
+import { SITE, useSimulatedService, waitFor, type ServiceHarness } from '../support/service-harness.js';
 
 const CHECK_IDS = [
   'change_management.ticketing_system_configured',
@@ -24,18 +20,13 @@ const CHECK_IDS = [
 ];
 
 describe('connecting a Jira site with an API token', () => {
+  const service = useSimulatedService();
   let simulator: JiraSimulator;
   let harness: ServiceHarness;
   let connectionId: string;
 
   beforeAll(async () => {
-    simulator = await startJiraSimulator({ scenario: createRealisticScenario() });
-    harness = await startServiceHarness({ siteBaseUrls: { [SITE]: simulator.baseUrl } });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await simulator?.close();
+    ({ simulator, harness } = service);
   });
 
   /**

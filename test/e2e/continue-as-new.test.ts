@@ -1,30 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createRealisticScenario,
-  startJiraSimulator,
-  type JiraSimulator,
-} from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { JiraSimulator } from '../../src/simulator/index.js';
 import { connectionWorkflowId } from '../../src/workflows/messages.js';
 import {
-  SITE,
   connectApiToken,
-  startServiceHarness,
+  useSimulatedService,
   waitFor,
   type ServiceHarness,
 } from '../support/service-harness.js';
 
 describe('the connection workflow over many syncs', () => {
+  const service = useSimulatedService({ issueCount: 100 }, { syncsPerRun: 1 });
   let simulator: JiraSimulator;
   let harness: ServiceHarness;
 
   beforeAll(async () => {
-    simulator = await startJiraSimulator({ scenario: createRealisticScenario({ issueCount: 100 }) });
-    harness = await startServiceHarness({ siteBaseUrls: { [SITE]: simulator.baseUrl }, syncsPerRun: 1 });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await simulator?.close();
+    ({ simulator, harness } = service);
   });
 
   it('continues as new between syncs and carries its state into the new run', async () => {

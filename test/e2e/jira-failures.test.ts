@@ -1,25 +1,20 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createRealisticScenario,
-  startJiraSimulator,
-  type JiraSimulator,
-} from '../../src/simulator/index.js';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { JiraSimulator } from '../../src/simulator/index.js';
 import { issuesInScopes } from '../support/scenario-expectations.js';
 import {
-  SITE,
   connectApiToken,
-  startServiceHarness,
+  useSimulatedService,
   waitFor,
   type ServiceHarness,
 } from '../support/service-harness.js';
 
 describe('syncing from a Jira that fails', () => {
+  const service = useSimulatedService();
   let simulator: JiraSimulator;
   let harness: ServiceHarness;
 
   beforeAll(async () => {
-    simulator = await startJiraSimulator({ scenario: createRealisticScenario() });
-    harness = await startServiceHarness({ siteBaseUrls: { [SITE]: simulator.baseUrl } });
+    ({ simulator, harness } = service);
   });
 
   let connectionId: string | null = null;
@@ -37,11 +32,6 @@ describe('syncing from a Jira that fails', () => {
       const { body } = await harness.call('GET', `/v1/connections/${id}`);
       return body.status === 'disconnected' ? true : undefined;
     });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await simulator?.close();
   });
 
   /** Connects with both scopes set before the workflow starts syncing, and waits for the first run to end. */

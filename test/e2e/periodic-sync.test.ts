@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { JiraSimulator } from '../../src/simulator/index.js';
 import {
-  createRealisticScenario,
-  startJiraSimulator,
-  type JiraSimulator,
-} from '../../src/simulator/index.js';
-import {
-  SITE,
   connectApiToken,
-  startServiceHarness,
+  useSimulatedService,
   waitFor,
   type ServiceHarness,
 } from '../support/service-harness.js';
 
 describe('periodic sync', () => {
+  const service = useSimulatedService({ issueCount: 50 }, { syncIntervalSeconds: 2 });
   let simulator: JiraSimulator;
   let harness: ServiceHarness;
 
   beforeAll(async () => {
-    simulator = await startJiraSimulator({ scenario: createRealisticScenario({ issueCount: 50 }) });
-    harness = await startServiceHarness({
-      siteBaseUrls: { [SITE]: simulator.baseUrl },
-      syncIntervalSeconds: 2,
-    });
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await simulator?.close();
+    ({ simulator, harness } = service);
   });
 
   it('syncs again after each interval without being asked, full first and incremental after', async () => {

@@ -1,32 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createRealisticScenario,
-  startJiraSimulator,
-  type JiraSimulator,
-} from '../../src/simulator/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { JiraSimulator } from '../../src/simulator/index.js';
 import { instant } from '../support/scenario-expectations.js';
 import {
-  SITE,
   connectApiToken,
-  startServiceHarness,
+  useSimulatedService,
   waitFor,
   type ServiceHarness,
 } from '../support/service-harness.js';
 
 describe('a scope given as JQL', () => {
+  const service = useSimulatedService();
   let simulator: JiraSimulator;
   let harness: ServiceHarness;
   let connectionId: string;
 
   beforeAll(async () => {
-    simulator = await startJiraSimulator({ scenario: createRealisticScenario() });
-    harness = await startServiceHarness({ siteBaseUrls: { [SITE]: simulator.baseUrl } });
+    ({ simulator, harness } = service);
     connectionId = await connectApiToken(harness, simulator, ['incident_management']);
-  });
-
-  afterAll(async () => {
-    await harness?.close();
-    await simulator?.close();
   });
 
   it('is refused with the message Jira gave when Jira rejects it, and nothing is saved', async () => {

@@ -3,7 +3,7 @@ import { Worker } from '@temporalio/worker';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createActivities } from '../../src/activities/index.js';
 import { createApp } from '../../src/api/app.js';
 import { createTemporalOrchestrator } from '../../src/api/orchestrator.js';
@@ -12,6 +12,12 @@ import { createCredentialCipher, type CredentialCipher } from '../../src/db/cred
 import { createDatabase } from '../../src/db/database.js';
 import { ensureWorkspaceWithKey, generateApiKey } from '../../src/db/workspaces.js';
 import { createLogger } from '../../src/logger.js';
+import {
+  createRealisticScenario,
+  startJiraSimulator,
+  type JiraSimulator,
+  type RealisticScenarioOptions,
+} from '../../src/simulator/index.js';
 import { installTemporalRuntime } from '../../src/temporal-runtime.js';
 
 export const SITE = 'acme.atlassian.net';
@@ -38,13 +44,15 @@ export interface ServiceHarness {
  * worker on the run's Temporal dev server with a task queue of its own, the run's PostgreSQL database,
  * and Jira sites routed to a simulator.
  */
-export async function startServiceHarness(options: {
+export interface HarnessOptions {
   siteBaseUrls: Record<string, string>;
   syncIntervalSeconds?: number;
   withWorker?: boolean;
   heartbeatTimeoutMs?: number;
   syncsPerRun?: number;
-}): Promise<ServiceHarness> {
+}
+
+export async function startServiceHarness(options: HarnessOptions): Promise<ServiceHarness> {
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   installTemporalRuntime(logger, 'WARN');
   const taskQueue = `test-${randomUUID()}`;
@@ -184,4 +192,35 @@ export async function connectApiToken(
   });
   if (created.status !== 201) throw new Error(`connecting failed: ${JSON.stringify(created.body)}`);
   return created.body.id;
+}
+
+export interface SimulatedService {
+  simulator: JiraSimulator;
+  harness: ServiceHarness;
+}
+
+/**
+ * Registers the `beforeAll` / `afterAll` of a test file that talks to the service with a simulated Jira:
+ * a simulator over a realistic scenario, and the service with its site routed there. The fields are set
+ * once `beforeAll` has run.
+ */
+export function useSimulatedService(
+  scenario: RealisticScenarioOptions = {},
+  options: Omit<HarnessOptions, 'siteBaseUrls'> = {},
+): SimulatedService {
+  const service = {} as SimulatedService;
+
+  beforeAll(async () => {
+    service.simulator = await startJiraSimulator({ scenario: createRealisticScenario(scenario) });
+    service.harness = await startServiceHarness({
+      siteBaseUrls: { [SITE]: service.simulator.baseUrl },
+      ...options,
+    });
+  });
+  afterAll(async () => {
+    await service.harness?.close();
+    await service.simulator?.close();
+  });
+
+  return service;
 }

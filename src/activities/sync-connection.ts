@@ -167,7 +167,9 @@ export function createSyncConnection(deps: ActivityDependencies) {
     return { status, counts: countsOf(checkpoint), problems: checkpoint.problems.length };
 
     async function planPasses(purposes: readonly string[], startedAt: Date): Promise<ScopePass[]> {
-      const scopes = (await latestScopes(deps.db, [connectionId])).filter((s) => purposes.includes(s.purpose));
+      const scopes = (await latestScopes(deps.db, [connectionId])).filter((s) =>
+        purposes.includes(s.purpose),
+      );
       return Promise.all(
         scopes.map(async (scope) => {
           const watermark = await scopeWatermark(deps.db, scope.id);
